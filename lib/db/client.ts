@@ -1,0 +1,75 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
+import type { AppConfig } from "@/lib/config";
+import { PrismaClient } from "./generated/client";
+import { openEmbeddedDatabase } from "./embedded";
+import { applyPendingMigrations, type SqlConnection } from "./migrate";
+
+export type Db = PrismaClient;
+
+export interface OpenDatabase {
+  db: Db;
+  kind: "postgres" | "embedded";
+  close(): Promise<void>;
+}
+
+/** A node-postgres client seen as a migratable connection. */
+export function pgConnection(client: pg.Client): SqlConnection {
+  return {
+    query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+    exec: async (sql: string) => {
+      await client.query(sql);
+    },
+  };
+}
+
+export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens the configured database. PostgreSQL is migrated by `npm run db:migrate` (at build or
+ * deploy time); the embedded database migrates itself here, so `npm run dev` needs no set-up.
+ */
+export async function openDatabase(
+  config: Pick<AppConfig, "database" | "logSql">,
+  options: { migrationsDir?: string; log?: (line: string) => void } = {},
+): Promise<OpenDatabase> {
+  const log = config.logSql ? (["query", "warn", "error"] as const) : (["warn", "error"] as const);
+  if (config.database.kind === "postgres") {
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.database.url }), log: [...log] });
+    return { db, kind: "postgres", close: () => db.$disconnect() };
+  }
+  const embedded = await openEmbeddedDatabase(config.database.dataDir);
+  try {
+    await applyPendingMigrations(
+      {
+        query: async <Row>(sql: string, params?: unknown[]) => (await embedded.pglite.query<Row>(sql, params)).rows,
+        exec: async (sql: string) => {
+          await embedded.pglite.exec(sql);
+        },
+      },
+      options.migrationsDir,
+      options.log,
+    );
+  } catch (error) {
+    await embedded.release();
+    throw error;
+  }
+  const db = new PrismaClient({ adapter: new PrismaPGlite(embedded.pglite), log: [...log] });
+  return {
+    db,
+    kind: "embedded",
+    close: async () => {
+      await db.$disconnect();
+      await embedded.release();
+    },
+  };
+}

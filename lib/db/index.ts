@@ -1,0 +1,44 @@
+import { getConfig } from "@/lib/config";
+import { openDatabase, type Db, type OpenDatabase } from "./client";
+import type { Prisma } from "./generated/client";
+
+/** A client or an open transaction: store functions accept either. */
+export type DbOrTx = Db | Prisma.TransactionClient;
+
+export { openDatabase, withPgClient, pgConnection, type Db, type OpenDatabase } from "./client";
+export { applyPendingMigrations, readMigrationFiles, MigrationError, defaultMigrationsDir, type SqlConnection } from "./migrate";
+export { EmbeddedDatabaseBusyError } from "./embedded";
+export * from "./generated/client";
+
+interface DbState {
+  opening?: Promise<OpenDatabase>;
+  override?: Db;
+}
+
+// Kept on globalThis so Next's dev-mode module reloads reuse one connection (and, in
+// embedded mode, one owner of the data folder).
+const state: DbState = ((globalThis as { __opsDbState?: DbState }).__opsDbState ??= {});
+
+/** The process-wide database client, opened (and, if embedded, migrated) on first use. */
+export async function getDb(): Promise<Db> {
+  if (state.override) return state.override;
+  state.opening ??= openDatabase(getConfig()).catch((error: unknown) => {
+    state.opening = undefined;
+    throw error;
+  });
+  return (await state.opening).db;
+}
+
+/** Points getDb() at a database a test created; `undefined` restores the configured one. */
+export function setDatabaseForTests(db: Db | undefined): void {
+  state.override = db;
+}
+
+/** Closes the process-wide database (CLIs call this before exiting). */
+export async function closeDb(): Promise<void> {
+  const opening = state.opening;
+  state.opening = undefined;
+  if (opening) await (await opening).close();
+}
+
+export { pingDatabase, type DatabasePing } from "./ping";

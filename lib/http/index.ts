@@ -1,0 +1,122 @@
+import * as Sentry from "@sentry/nextjs";
+import type { z } from "zod";
+import { requireRole, type Principal, type Role } from "@/lib/auth";
+import { EmbeddedDatabaseBusyError } from "@/lib/db";
+import { DomainError, PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  validation_failed: 422,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode | "bad_request" | "internal"; message: string; field?: string };
+}
+
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  if (error instanceof EmbeddedDatabaseBusyError) return true;
+  const code = (error as { code?: unknown })?.code;
+  const causeCode = (error as { cause?: { code?: unknown } })?.cause?.code;
+  return [code, causeCode].some((c) => c === "ECONNREFUSED" || c === "P1001" || c === "57P03" || c === "ETIMEDOUT");
+}
+
+/** Maps any thrown value to a response: domain errors by their code, the rest as a 500 reported to Sentry. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof DomainError) {
+    const headers: Record<string, string> = {};
+    if (error.details.retryAfterSeconds) headers["Retry-After"] = String(error.details.retryAfterSeconds);
+    if (error.code === "unauthenticated") headers["WWW-Authenticate"] = 'Bearer realm="ops"';
+    const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) } };
+    return json(body, STATUS[error.code], headers);
+  }
+  if (isDatabaseUnreachable(error)) {
+    return json({ error: { code: "unavailable", message: "The database is unavailable; try again shortly." } } satisfies ErrorBody, 503, { "Retry-After": "5" });
+  }
+  Sentry.captureException(error);
+  console.error(error);
+  return json({ error: { code: "internal", message: "Something went wrong on our side; it has been reported." } } satisfies ErrorBody, 500);
+}
+
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+/** Reads and validates a JSON body; every failure names the field that is wrong. */
+export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw new PayloadTooLarge(MAX_JSON_BODY_BYTES);
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new PayloadTooLarge(MAX_JSON_BODY_BYTES);
+  let raw: unknown;
+  try {
+    raw = text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new BadRequest("The request body is not valid JSON.");
+  }
+  return parseInput(schema, raw);
+}
+
+/** Validates query parameters (or any plain value) against a schema. */
+export function parseInput<Schema extends z.ZodType>(schema: Schema, raw: unknown): z.infer<Schema> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.join(".") : undefined;
+  throw new ValidationFailed(field ? `${field} ${issue.message}` : issue.message, field);
+}
+
+export function searchParams(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams.entries());
+}
+
+/** Malformed syntax (not JSON at all) is a 400; well-formed but wrong input is a 422. */
+export class BadRequest extends Error {}
+
+export interface RouteContext<Params> {
+  request: Request;
+  principal: Principal;
+  params: Params;
+}
+
+type Handler<Params> = (context: RouteContext<Params>) => Promise<Response>;
+
+/**
+ * Wraps a route handler: authenticates (cookie or bearer token), checks the role, and maps
+ * errors to JSON responses. `role: "public"` skips authentication.
+ */
+export function apiRoute<Params = Record<string, never>>(
+  access: { role: Role },
+  handler: Handler<Params>,
+): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const principal = await requireRole(request, access.role);
+      return await handler({ request, principal, params: await context.params });
+    } catch (error) {
+      if (error instanceof BadRequest) return json({ error: { code: "bad_request", message: error.message } } satisfies ErrorBody, 400);
+      return errorResponse(error);
+    }
+  };
+}
+
+/** For the few routes anyone may call (health, setup, sign-in). */
+export function publicRoute<Params = Record<string, never>>(
+  handler: (context: { request: Request; params: Params }) => Promise<Response>,
+): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      return await handler({ request, params: await context.params });
+    } catch (error) {
+      if (error instanceof BadRequest) return json({ error: { code: "bad_request", message: error.message } } satisfies ErrorBody, 400);
+      return errorResponse(error);
+    }
+  };
+}

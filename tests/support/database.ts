@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { applyPendingMigrations, PrismaClient, setDatabaseForTests, withPgClient, type Db } from "@/lib/db";
+import { adminUrl, TEMPLATE_DATABASE } from "./database-names";
+
+export interface TestDatabase {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** Empties every table, for tests that need a blank slate inside one file. */
+  truncateAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A database of this test file's own: a copy of the migrated template on the PostgreSQL
+ * server at TEST_DATABASE_URL, or a fresh in-memory PGlite. getDb() is pointed at it.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const opened = serverUrl ? await openServerCopy(serverUrl) : await openPglite();
+  setDatabaseForTests(opened.db);
+  const truncateAll = async () => {
+    const tables = await opened.db.$queryRaw<{ tablename: string }[]>`
+      SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+    if (tables.length) await opened.db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+  };
+  return {
+    ...opened,
+    truncateAll,
+    close: async () => {
+      setDatabaseForTests(undefined);
+      await opened.close();
+    },
+  };
+}
+
+async function openServerCopy(serverUrl: string): Promise<Omit<TestDatabase, "truncateAll">> {
+  const name = `ops_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await withPgClient(adminUrl(serverUrl), (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString() }) });
+  return {
+    db,
+    kind: "postgres",
+    close: async () => {
+      await db.$disconnect();
+      await withPgClient(adminUrl(serverUrl), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
+}
+
+async function openPglite(): Promise<Omit<TestDatabase, "truncateAll">> {
+  const pglite = await PGlite.create();
+  await applyPendingMigrations({
+    query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+    exec: async (sql: string) => {
+      await pglite.exec(sql);
+    },
+  });
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -51,7 +51,7 @@ export function OverviewPanels({ summary, webhookUrl, isAdmin }: { summary: Over
           <Stat label="Awaiting approval" value={jobs.awaitingApproval} tone="warn" />
           <Stat label="Failed (24 h)" value={jobs.failed24h} tone="danger" />
         </Panel>
-        <Panel title="Worker health" href="/workers" empty={workers.monitors === 0 ? "No worker has checked in yet. The cron tick or `npm run worker` registers one." : null}>
+        <Panel title="Worker health" href="/workers" empty={workers.monitors === 0 ? <>No worker has checked in yet. The cron tick or <code className="font-mono text-xs">npm run worker</code> registers one.</> : null}>
           <Stat label="Monitors" value={workers.monitors} />
           <Stat label="Failing" value={workers.failing} tone="danger" />
           <Stat label="Workers (24 h)" value={workers.workersSeen} />

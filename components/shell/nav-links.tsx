@@ -2,17 +2,18 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Icon, type IconName } from "@/components/ui/icons";
 
 export const NAV_ITEMS = [
-  { href: "/", label: "Overview", icon: "◎" },
-  { href: "/issues", label: "Issues", icon: "⚠" },
-  { href: "/jobs", label: "Jobs", icon: "▶" },
-  { href: "/rules", label: "Rules", icon: "⚙" },
-  { href: "/workers", label: "Workers", icon: "⏱" },
-  { href: "/health", label: "Health", icon: "♥" },
-  { href: "/alerts", label: "Alerts", icon: "🔔" },
-  { href: "/settings", label: "Settings", icon: "☰" },
-] as const;
+  { href: "/", label: "Overview", icon: "overview" },
+  { href: "/issues", label: "Issues", icon: "issues" },
+  { href: "/jobs", label: "Jobs", icon: "jobs" },
+  { href: "/rules", label: "Rules", icon: "rules" },
+  { href: "/workers", label: "Workers", icon: "workers" },
+  { href: "/health", label: "Health", icon: "health" },
+  { href: "/alerts", label: "Alerts", icon: "alerts" },
+  { href: "/settings", label: "Settings", icon: "settings" },
+] as const satisfies readonly { href: string; label: string; icon: IconName }[];
 
 function isActive(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
@@ -34,9 +35,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
                 active ? "bg-white/10 text-white" : "text-sidebar-ink hover:bg-white/5 hover:text-white"
               }`}
             >
-              <span aria-hidden className="w-4 text-center opacity-80">
-                {item.icon}
-              </span>
+              <Icon name={item.icon} className="opacity-80" />
               {item.label}
             </Link>
           </li>

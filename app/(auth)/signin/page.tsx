@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { needsSetup } from "@/lib/auth";
 import { currentUser } from "@/lib/auth/page";
@@ -12,6 +13,8 @@ function safeNext(next: string | string[] | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Depends on the database (is there a user yet?), so it must never be prerendered at build time.
+  await connection();
   if (await needsSetup()) redirect("/setup");
   const next = safeNext((await searchParams).next);
   if (await currentUser()) redirect(next);

@@ -1,0 +1,38 @@
+/**
+ * Who may call each route: the specification the auth matrix checks the running app against.
+ * The matrix fails when a route file exists without an entry here, so a new route cannot
+ * ship without a decision about its access.
+ */
+export type Access = "public" | "viewer" | "operator" | "admin";
+
+export const ACCESS_POLICY: Record<string, Access> = {
+  // API
+  "GET /api/health": "public",
+  "GET /api/setup": "public",
+  "POST /api/setup": "public",
+  "POST /api/auth/signin": "public",
+  "POST /api/auth/signout": "viewer",
+  "GET /api/auth/me": "viewer",
+  "GET /api/overview": "viewer",
+  "GET /api/users": "admin",
+  "POST /api/users": "admin",
+  "PATCH /api/users/[id]": "admin",
+  "GET /api/tokens": "admin",
+  "POST /api/tokens": "admin",
+  "DELETE /api/tokens/[id]": "admin",
+  "GET /api/audit": "admin",
+  // Pages
+  "PAGE /setup": "public",
+  "PAGE /signin": "public",
+  "PAGE /": "viewer",
+  "PAGE /issues": "viewer",
+  "PAGE /jobs": "viewer",
+  "PAGE /rules": "viewer",
+  "PAGE /workers": "viewer",
+  "PAGE /health": "viewer",
+  "PAGE /alerts": "viewer",
+  "PAGE /settings": "viewer",
+  "PAGE /settings/users": "admin",
+  "PAGE /settings/tokens": "admin",
+  "PAGE /settings/audit": "admin",
+};

@@ -1,0 +1,24 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, signInThroughForm } from "./support";
+
+// Screenshots of the main pages for the README (docs/screenshots/), refreshed by every e2e run.
+const PAGES = [
+  { path: "/", file: "overview", heading: "Overview" },
+  { path: "/issues", file: "issues", heading: "Issues" },
+  { path: "/settings/users", file: "settings-users", heading: "Users" },
+  { path: "/settings/tokens", file: "settings-tokens", heading: "API tokens" },
+  { path: "/settings/audit", file: "settings-audit", heading: "Audit log" },
+];
+
+test("main pages render for an admin (screenshots saved for the docs)", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/signin");
+  await page.screenshot({ path: "docs/screenshots/signin.png" });
+  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
+  for (const entry of PAGES) {
+    await page.goto(entry.path);
+    await expect(page.getByRole("heading", { name: entry.heading, level: 1 })).toBeVisible();
+    await page.screenshot({ path: `docs/screenshots/${entry.file}.png`, fullPage: true });
+  }
+});

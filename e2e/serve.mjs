@@ -1,0 +1,39 @@
+// Starts `next start` for the browser tests on a blank database: a fresh embedded data folder,
+// or, with E2E_DATABASE_URL, a freshly created PostgreSQL database on that server.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const port = process.env.E2E_PORT ?? "3210";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false" };
+delete env.DATABASE_URL;
+
+if (!existsSync(path.join(".next", "BUILD_ID"))) {
+  console.log("No production build found: running next build first.");
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+if (process.env.E2E_DATABASE_URL) {
+  const url = new URL(process.env.E2E_DATABASE_URL);
+  const name = url.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  env.DATABASE_URL = url.toString();
+  const migrate = spawnSync("npx", ["tsx", "scripts/db-migrate.ts"], { stdio: "inherit", env });
+  if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+} else {
+  const dataDir = path.resolve(".data-e2e");
+  rmSync(dataDir, { recursive: true, force: true });
+  env.DATA_DIR = dataDir;
+}
+
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,41 @@
+import { expect, request as requestFactory, test, type APIRequestContext, type Page } from "@playwright/test";
+
+export const ADMIN = { email: "admin@example.com", password: "correct horse battery staple", name: "Ada Admin" };
+export const PASSWORD = "a long shared test passphrase";
+
+/**
+ * Signs in through the API and returns the session cookie as a header value. Uses a
+ * throwaway request context: the shared one keeps a cookie jar, which would silently
+ * authenticate every later "anonymous" request.
+ */
+export async function sessionCookie(_request: APIRequestContext, email: string, password: string): Promise<string> {
+  const context = await requestFactory.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const response = await context.post("/api/auth/signin", { data: { email, password } });
+    expect(response.status(), `sign in as ${email}`).toBe(200);
+    const setCookie = response.headers()["set-cookie"];
+    expect(setCookie).toBeTruthy();
+    return setCookie!.split(";")[0]!;
+  } finally {
+    await context.dispose();
+  }
+}
+
+/** Creates the user if missing (as admin) and returns a session cookie for them. */
+export async function userCookie(request: APIRequestContext, adminCookie: string, email: string, role: string): Promise<string> {
+  const created = await request.post("/api/users", { headers: { cookie: adminCookie }, data: { email, role, password: PASSWORD } });
+  expect([201, 409]).toContain(created.status());
+  return sessionCookie(request, email, PASSWORD);
+}
+
+export async function apiToken(request: APIRequestContext, adminCookie: string, role: string, expiresInDays: number | null = null): Promise<string> {
+  const response = await request.post("/api/tokens", { headers: { cookie: adminCookie }, data: { name: `e2e-${role}-${Date.now()}`, role, expiresInDays } });
+  expect(response.status()).toBe(201);
+  return (await response.json()).secret as string;
+}
+
+export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -42,7 +42,8 @@ export async function openDatabase(
   config: Pick<AppConfig, "database" | "logSql">,
   options: { migrationsDir?: string; log?: (line: string) => void } = {},
 ): Promise<OpenDatabase> {
-  const log = config.logSql ? (["query", "warn", "error"] as const) : (["warn", "error"] as const);
+  // Errors are thrown to the caller (and mapped or reported there), so logging them here would double them.
+  const log = config.logSql ? (["query", "warn"] as const) : (["warn"] as const);
   if (config.database.kind === "postgres") {
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.database.url }), log: [...log] });
     return { db, kind: "postgres", close: () => db.$disconnect() };

@@ -21,6 +21,8 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "POST /api/tokens": "admin",
   "DELETE /api/tokens/[id]": "admin",
   "GET /api/audit": "admin",
+  // Sentry intake: authenticated by the webhook signature, not by a session.
+  "POST /api/webhooks/sentry": "public",
   // Pages
   "PAGE /setup": "public",
   "PAGE /signin": "public",

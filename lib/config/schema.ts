@@ -59,6 +59,13 @@ export const environmentSchema = z.object({
       return parsed;
     }),
   LOG_SQL: booleanFlag.default(false),
+  SENTRY_CLIENT_SECRET: optionalString,
+  SENTRY_WEBHOOK_ALLOW_UNSIGNED: booleanFlag.default(false),
+  SENTRY_API_BASE_URL: optionalString.pipe(z.url({ message: "must be an absolute URL such as https://sentry.io" }).optional()),
+  SENTRY_API_TOKEN: optionalString,
+  SENTRY_ORG: optionalString.pipe(z.string().regex(/^[a-z0-9_-]+$/i, { message: "must be an organization slug" }).optional()),
+  SENTRY_PROJECTS: optionalString,
+  SENTRY_API_TIMEOUT_MS: positiveInt(10_000),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -70,6 +77,16 @@ export interface AppConfig {
   session: { ttlHours: number; secureCookie: boolean };
   signIn: { maxFailures: number; windowMinutes: number };
   sentry: { dsn?: string; environment: string; tracesSampleRate: number };
+  /** The Sentry integration this app receives webhooks from and calls back into. */
+  sentryIntegration: {
+    clientSecret?: string;
+    allowUnsigned: boolean;
+    apiBaseUrl: string;
+    apiToken?: string;
+    organization?: string;
+    projects: string[];
+    apiTimeoutMs: number;
+  };
   logSql: boolean;
 }
 
@@ -107,6 +124,18 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       dsn: vars.SENTRY_DSN ?? vars.NEXT_PUBLIC_SENTRY_DSN,
       environment: vars.SENTRY_ENVIRONMENT ?? vars.NODE_ENV,
       tracesSampleRate: vars.SENTRY_TRACES_SAMPLE_RATE,
+    },
+    sentryIntegration: {
+      clientSecret: vars.SENTRY_CLIENT_SECRET,
+      allowUnsigned: vars.SENTRY_WEBHOOK_ALLOW_UNSIGNED,
+      apiBaseUrl: (vars.SENTRY_API_BASE_URL ?? "https://sentry.io").replace(/\/+$/, ""),
+      apiToken: vars.SENTRY_API_TOKEN,
+      organization: vars.SENTRY_ORG,
+      projects: (vars.SENTRY_PROJECTS ?? "")
+        .split(",")
+        .map((project) => project.trim())
+        .filter(Boolean),
+      apiTimeoutMs: vars.SENTRY_API_TIMEOUT_MS,
     },
     logSql: vars.LOG_SQL,
   };

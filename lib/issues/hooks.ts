@@ -1,0 +1,32 @@
+import * as Sentry from "@sentry/nextjs";
+import type { Issue } from "@/lib/db";
+import type { IssueChange } from "./snapshot";
+
+export type IssueChangeListener = (issue: Issue, change: IssueChange) => Promise<void> | void;
+
+const listeners = new Set<IssueChangeListener>();
+
+/**
+ * The one extension point for reacting to issue changes (the rules engine subscribes here).
+ * A registry instead of a direct call keeps lib/issues free of a dependency on lib/rules.
+ * Returns the function that unsubscribes.
+ */
+export function subscribeToIssueChanges(listener: IssueChangeListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Called once per applied change, after the change is committed. A failing listener is
+ * reported and does not undo the intake: the delivery is stored and applied either way.
+ */
+export async function onIssueChanged(issue: Issue, change: IssueChange): Promise<void> {
+  for (const listener of listeners) {
+    try {
+      await listener(issue, change);
+    } catch (error) {
+      Sentry.captureException(error, { tags: { hook: "onIssueChanged", change: change.kind } });
+      console.error("onIssueChanged listener failed", error);
+    }
+  }
+}

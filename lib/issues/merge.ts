@@ -1,0 +1,106 @@
+import type { IssueChange, IssueSnapshot, StoredIssueState, ChangeSource } from "./snapshot";
+
+export type IssueWrite = Partial<StoredIssueState> & { title?: string };
+
+export interface IssueWritePlan {
+  /** Fields to write (for a new issue: all known fields). Empty when nothing changes. */
+  data: IssueWrite;
+  changes: IssueChange[];
+}
+
+const DESCRIPTIVE = ["shortId", "title", "culprit", "level", "environment", "projectId", "projectSlug", "platform", "metadata", "permalink"] as const;
+
+function minDate(a: Date | null | undefined, b: Date | null | undefined): Date | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a <= b ? a : b;
+}
+
+function maxDate(a: Date | null | undefined, b: Date | null | undefined): Date | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a >= b ? a : b;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (typeof a === "object" || typeof b === "object") return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return a === b;
+}
+
+/**
+ * Pure: how one snapshot changes a stored issue. Deliveries arrive out of order, so:
+ * counters and "seen" times only move forward (max / min), and state that flips — status,
+ * assignee, title — is taken only from a snapshot at least as new as the last one applied
+ * (`observedAt` vs `sentryUpdatedAt`). An older "created" after a "resolved" cannot reopen.
+ */
+export function planIssueWrite(existing: StoredIssueState | null, incoming: IssueSnapshot, observedAt: Date, source: ChangeSource): IssueWritePlan {
+  if (!existing) {
+    const data: IssueWrite = {
+      title: incoming.title ?? "(untitled issue)",
+      shortId: incoming.shortId ?? null,
+      culprit: incoming.culprit ?? null,
+      level: incoming.level ?? "error",
+      status: incoming.status ?? "unresolved",
+      substatus: incoming.substatus ?? null,
+      environment: incoming.environment ?? null,
+      projectId: incoming.projectId ?? null,
+      projectSlug: incoming.projectSlug ?? null,
+      platform: incoming.platform ?? null,
+      metadata: incoming.metadata ?? null,
+      firstSeen: incoming.firstSeen ?? null,
+      lastSeen: incoming.lastSeen ?? null,
+      count: incoming.count ?? 0n,
+      userCount: incoming.userCount ?? 0,
+      assignee: incoming.assignee ?? null,
+      permalink: incoming.permalink ?? null,
+      sentryUpdatedAt: observedAt,
+      resolvedAt: incoming.status === "resolved" ? observedAt : null,
+    };
+    return { data, changes: [{ kind: "created", source }] };
+  }
+
+  const authoritative = existing.sentryUpdatedAt === null || observedAt >= existing.sentryUpdatedAt;
+  const data: IssueWrite = {};
+  const updatedFields: string[] = [];
+  const changes: IssueChange[] = [];
+
+  for (const field of DESCRIPTIVE) {
+    const value = incoming[field];
+    if (value === undefined) continue;
+    const current = existing[field];
+    // A stale snapshot may still fill a blank, but never overwrite a newer value.
+    if (!authoritative && current !== null && current !== undefined) continue;
+    if (!sameValue(current, value)) {
+      (data as Record<string, unknown>)[field] = value;
+      updatedFields.push(field);
+    }
+  }
+
+  const firstSeen = minDate(existing.firstSeen, incoming.firstSeen);
+  if (!sameValue(firstSeen, existing.firstSeen)) (data.firstSeen = firstSeen), updatedFields.push("firstSeen");
+  const lastSeen = maxDate(existing.lastSeen, incoming.lastSeen);
+  if (!sameValue(lastSeen, existing.lastSeen)) (data.lastSeen = lastSeen), updatedFields.push("lastSeen");
+  if (incoming.count != null && incoming.count > existing.count) (data.count = incoming.count), updatedFields.push("count");
+  if (incoming.userCount != null && incoming.userCount > existing.userCount) (data.userCount = incoming.userCount), updatedFields.push("userCount");
+
+  if (authoritative) {
+    if (incoming.status !== undefined && incoming.status !== existing.status) {
+      data.status = incoming.status;
+      data.resolvedAt = incoming.status === "resolved" ? observedAt : null;
+      changes.push({ kind: "status_changed", from: existing.status, to: incoming.status, source });
+    }
+    if (incoming.substatus !== undefined && incoming.substatus !== existing.substatus) {
+      data.substatus = incoming.substatus;
+      if (incoming.status === undefined || incoming.status === existing.status) updatedFields.push("substatus");
+    }
+    if (incoming.assignee !== undefined && incoming.assignee !== existing.assignee) {
+      data.assignee = incoming.assignee;
+      changes.push({ kind: "assigned", from: existing.assignee, to: incoming.assignee, source });
+    }
+  }
+
+  if (updatedFields.length > 0) changes.push({ kind: "updated", fields: updatedFields, source });
+  if (changes.length > 0 && authoritative) data.sentryUpdatedAt = maxDate(existing.sentryUpdatedAt, observedAt);
+  return { data, changes };
+}

@@ -3,6 +3,7 @@
  * themselves: lib/http maps these to status codes in one place.
  */
 export type ErrorCode =
+  | "bad_request"
   | "unauthenticated"
   | "forbidden"
   | "not_found"
@@ -20,6 +21,13 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+}
+
+/** Malformed syntax: a body that is not JSON, a missing required header. */
+export class BadRequest extends DomainError {
+  constructor(message: string, field?: string) {
+    super("bad_request", message, { field });
   }
 }
 

@@ -2,9 +2,10 @@ import * as Sentry from "@sentry/nextjs";
 import type { z } from "zod";
 import { requireRole, type Principal, type Role } from "@/lib/auth";
 import { EmbeddedDatabaseBusyError } from "@/lib/db";
-import { DomainError, PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
+import { BadRequest, DomainError, PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
 
 const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
@@ -16,7 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
 };
 
 export interface ErrorBody {
-  error: { code: ErrorCode | "bad_request" | "internal"; message: string; field?: string };
+  error: { code: ErrorCode | "internal"; message: string; field?: string };
 }
 
 export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
@@ -49,7 +50,7 @@ export function errorResponse(error: unknown): Response {
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
-/** Reads and validates a JSON body; every failure names the field that is wrong. */
+/** Reads and validates a JSON body: 400 when it is not JSON, 422 naming the field when it is wrong. */
 export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_JSON_BODY_BYTES) throw new PayloadTooLarge(MAX_JSON_BODY_BYTES);
@@ -77,9 +78,6 @@ export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams.entries());
 }
 
-/** Malformed syntax (not JSON at all) is a 400; well-formed but wrong input is a 422. */
-export class BadRequest extends Error {}
-
 export interface RouteContext<Params> {
   request: Request;
   principal: Principal;
@@ -101,7 +99,6 @@ export function apiRoute<Params = Record<string, never>>(
       const principal = await requireRole(request, access.role);
       return await handler({ request, principal, params: await context.params });
     } catch (error) {
-      if (error instanceof BadRequest) return json({ error: { code: "bad_request", message: error.message } } satisfies ErrorBody, 400);
       return errorResponse(error);
     }
   };
@@ -115,8 +112,36 @@ export function publicRoute<Params = Record<string, never>>(
     try {
       return await handler({ request, params: await context.params });
     } catch (error) {
-      if (error instanceof BadRequest) return json({ error: { code: "bad_request", message: error.message } } satisfies ErrorBody, 400);
       return errorResponse(error);
     }
   };
+}
+
+/**
+ * Reads a request body as bytes, refusing (413) as soon as it passes `limitBytes` — without
+ * buffering the rest, whether or not Content-Length was sent.
+ */
+export async function readBodyWithLimit(request: Request, limitBytes: number): Promise<Uint8Array> {
+  if (Number(request.headers.get("content-length") ?? 0) > limitBytes) throw new PayloadTooLarge(limitBytes);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => {});
+      throw new PayloadTooLarge(limitBytes);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }

@@ -1,4 +1,4 @@
-import type { IssueChange, IssueSnapshot, StoredIssueState, ChangeSource } from "./snapshot";
+import { PLACEHOLDER_TITLE, type ChangeSource, type IssueChange, type IssueSnapshot, type StoredIssueState } from "./snapshot";
 
 export type IssueWrite = Partial<StoredIssueState> & { title?: string };
 
@@ -22,9 +22,18 @@ function maxDate(a: Date | null | undefined, b: Date | null | undefined): Date |
   return a >= b ? a : b;
 }
 
+/** Deep equality that ignores object key order (PostgreSQL's jsonb does not keep it). */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
-  if (typeof a === "object" || typeof b === "object") return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (typeof a === "object" && typeof b === "object") {
+    const aKeys = Object.keys(a);
+    const bKeys = Object.keys(b);
+    return aKeys.length === bKeys.length && aKeys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  }
   return a === b;
 }
 
@@ -37,7 +46,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function planIssueWrite(existing: StoredIssueState | null, incoming: IssueSnapshot, observedAt: Date, source: ChangeSource): IssueWritePlan {
   if (!existing) {
     const data: IssueWrite = {
-      title: incoming.title ?? "(untitled issue)",
+      title: incoming.title ?? PLACEHOLDER_TITLE,
       shortId: incoming.shortId ?? null,
       culprit: incoming.culprit ?? null,
       level: incoming.level ?? "error",
@@ -54,7 +63,9 @@ export function planIssueWrite(existing: StoredIssueState | null, incoming: Issu
       userCount: incoming.userCount ?? 0,
       assignee: incoming.assignee ?? null,
       permalink: incoming.permalink ?? null,
-      sentryUpdatedAt: observedAt,
+      // Only a snapshot that states the issue's status orders later ones; an issue first seen
+      // through an event or a comment accepts the next issue webhook whatever its time.
+      sentryUpdatedAt: incoming.status !== undefined ? observedAt : null,
       resolvedAt: incoming.status === "resolved" ? observedAt : null,
     };
     return { data, changes: [{ kind: "created", source }] };
@@ -69,20 +80,24 @@ export function planIssueWrite(existing: StoredIssueState | null, incoming: Issu
     const value = incoming[field];
     if (value === undefined) continue;
     const current = existing[field];
+    const blank = current === null || current === undefined || (field === "title" && current === PLACEHOLDER_TITLE);
     // A stale snapshot may still fill a blank, but never overwrite a newer value.
-    if (!authoritative && current !== null && current !== undefined) continue;
+    if (!authoritative && !blank) continue;
     if (!sameValue(current, value)) {
       (data as Record<string, unknown>)[field] = value;
       updatedFields.push(field);
     }
   }
 
+  const forward: Partial<StoredIssueState> = {};
   const firstSeen = minDate(existing.firstSeen, incoming.firstSeen);
-  if (!sameValue(firstSeen, existing.firstSeen)) (data.firstSeen = firstSeen), updatedFields.push("firstSeen");
+  if (!sameValue(firstSeen, existing.firstSeen)) forward.firstSeen = firstSeen;
   const lastSeen = maxDate(existing.lastSeen, incoming.lastSeen);
-  if (!sameValue(lastSeen, existing.lastSeen)) (data.lastSeen = lastSeen), updatedFields.push("lastSeen");
-  if (incoming.count != null && incoming.count > existing.count) (data.count = incoming.count), updatedFields.push("count");
-  if (incoming.userCount != null && incoming.userCount > existing.userCount) (data.userCount = incoming.userCount), updatedFields.push("userCount");
+  if (!sameValue(lastSeen, existing.lastSeen)) forward.lastSeen = lastSeen;
+  if (incoming.count != null && incoming.count > existing.count) forward.count = incoming.count;
+  if (incoming.userCount != null && incoming.userCount > existing.userCount) forward.userCount = incoming.userCount;
+  Object.assign(data, forward);
+  updatedFields.push(...Object.keys(forward));
 
   if (authoritative) {
     if (incoming.status !== undefined && incoming.status !== existing.status) {
@@ -101,6 +116,8 @@ export function planIssueWrite(existing: StoredIssueState | null, incoming: Issu
   }
 
   if (updatedFields.length > 0) changes.push({ kind: "updated", fields: updatedFields, source });
-  if (changes.length > 0 && authoritative) data.sentryUpdatedAt = maxDate(existing.sentryUpdatedAt, observedAt);
+  if (authoritative && incoming.status !== undefined && !sameValue(existing.sentryUpdatedAt, observedAt)) {
+    data.sentryUpdatedAt = maxDate(existing.sentryUpdatedAt, observedAt);
+  }
   return { data, changes };
 }

@@ -1,5 +1,8 @@
 import type { IssueLevel, IssueStatus } from "@/lib/db";
 
+/** The title of an issue known only by id so far (a comment or event arrived first). */
+export const PLACEHOLDER_TITLE = "(issue details not received yet)";
+
 export const ISSUE_LEVELS = ["fatal", "error", "warning", "info", "debug", "sample"] as const satisfies readonly IssueLevel[];
 export const ISSUE_STATUSES = ["unresolved", "resolved", "ignored"] as const satisfies readonly IssueStatus[];
 

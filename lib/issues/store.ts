@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx, Issue, Prisma } from "@/lib/db";
 import { planIssueWrite } from "./merge";
-import type { ChangeSource, IssueChange, IssueSnapshot } from "./snapshot";
+import { PLACEHOLDER_TITLE, type ChangeSource, type IssueChange, type IssueSnapshot } from "./snapshot";
 
 export interface AppliedIssue {
   issue: Issue;
@@ -20,7 +20,7 @@ export async function applyIssueSnapshot(
 ): Promise<AppliedIssue> {
   const inserted = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Issue" ("id", "sentryId", "title", "updatedAt")
-    VALUES (${randomUUID()}, ${snapshot.sentryId}, ${snapshot.title ?? "(untitled issue)"}, now())
+    VALUES (${randomUUID()}, ${snapshot.sentryId}, ${snapshot.title ?? PLACEHOLDER_TITLE}, now())
     ON CONFLICT ("sentryId") DO NOTHING
     RETURNING "id"`;
   const isNew = inserted.length > 0;

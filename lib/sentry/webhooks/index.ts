@@ -1,0 +1,3 @@
+export { receiveSentryWebhook, reprocessDelivery, MAX_WEBHOOK_BYTES, type ReceivedDelivery, type DeliveryOutcome } from "./receive";
+export { signSentryBody, verifySentrySignature } from "./signature";
+export { parseWebhook, webhookContentKey, contentHash } from "./payloads";

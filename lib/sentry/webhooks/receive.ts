@@ -1,0 +1,169 @@
+import * as Sentry from "@sentry/nextjs";
+import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth";
+import { getConfig } from "@/lib/config";
+import { getDb, Prisma } from "@/lib/db";
+import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
+import { onIssueChanged } from "@/lib/issues";
+import { applyWebhook, type AppliedWebhook } from "./apply";
+import { contentHash, parseWebhook, webhookContentKey, webhookEntityId, type ParsedWebhook } from "./payloads";
+import { verifySentrySignature } from "./signature";
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** Headers worth keeping for replay and debugging; the signature is deliberately not among them. */
+const KEPT_HEADERS = ["sentry-hook-resource", "sentry-hook-timestamp", "request-id", "content-type", "user-agent"];
+
+export type DeliveryOutcome = "processed" | "duplicate" | "unhandled" | "failed";
+
+export interface ReceivedDelivery {
+  deliveryId: string;
+  outcome: DeliveryOutcome;
+  error?: string;
+}
+
+function hookTimestamp(value: string | null): Date | null {
+  if (!value || !/^\d{9,11}(\.\d+)?$/.test(value.trim())) return null;
+  return new Date(Number(value) * 1000);
+}
+
+/**
+ * The webhook pipeline, strictest check first: size, secret configured, signature (over the
+ * raw bytes), resource header, JSON, shape. Then the delivery is stored and committed — only
+ * then applied — so a 2xx always means "stored". Failures to store raise Unavailable (503),
+ * the one status (with 504) Sentry retries on.
+ */
+export async function receiveSentryWebhook(rawBody: Uint8Array, headers: Headers, receivedAt: Date = new Date()): Promise<ReceivedDelivery> {
+  if (rawBody.byteLength > MAX_WEBHOOK_BYTES) throw new PayloadTooLarge(MAX_WEBHOOK_BYTES);
+  const { clientSecret, allowUnsigned } = getConfig().sentryIntegration;
+  if (!clientSecret && !allowUnsigned) {
+    throw new Unavailable("Webhook secret not configured: set SENTRY_CLIENT_SECRET to the Sentry integration's Client Secret.");
+  }
+  const signatureOk = clientSecret ? verifySentrySignature(rawBody, headers.get("sentry-hook-signature"), clientSecret) : false;
+  if (clientSecret && !signatureOk) {
+    throw new Unauthenticated(
+      headers.get("sentry-hook-signature")
+        ? "Sentry-Hook-Signature does not match the body: check SENTRY_CLIENT_SECRET."
+        : "Sentry-Hook-Signature header is missing.",
+    );
+  }
+  const resource = headers.get("sentry-hook-resource")?.trim();
+  if (!resource) throw new BadRequest("Sentry-Hook-Resource header is missing.", "Sentry-Hook-Resource");
+  if (!/^[a-z_]{1,64}$/.test(resource)) throw new BadRequest("Sentry-Hook-Resource is not a resource name.", "Sentry-Hook-Resource");
+
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(rawBody);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new BadRequest("The body is not valid JSON.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ValidationFailed("body must be a JSON object", "body");
+  const parsed = parseWebhook(resource, body);
+  if (!parsed.ok) throw new ValidationFailed(parsed.message, parsed.field);
+
+  const webhook = parsed.webhook;
+  const action = webhook.payload.action;
+  const bodyHash = contentHash(body);
+  const entityId = webhookEntityId(webhook);
+  const contentKey = webhookContentKey(resource, action, entityId, bodyHash);
+  const keptHeaders = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (headers.get(name) ? [[name, headers.get(name)!.slice(0, 500)]] : [])));
+  const sentAt = hookTimestamp(headers.get("sentry-hook-timestamp"));
+
+  let deliveryId: string;
+  try {
+    const db = await getDb();
+    const delivery = await db.webhookDelivery.create({
+      data: {
+        resource,
+        action,
+        requestId: headers.get("request-id")?.slice(0, 200) ?? null,
+        contentKey,
+        bodySha256: bodyHash,
+        headers: keptHeaders,
+        rawBody: text,
+        signatureOk,
+        sentAt,
+        entityId,
+        receivedAt,
+      },
+      select: { id: true },
+    });
+    deliveryId = delivery.id;
+  } catch (error) {
+    Sentry.captureException(error, { tags: { stage: "webhook.persist", resource } });
+    throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
+  }
+
+  return processDelivery(deliveryId, webhook, contentKey, sentAt ?? receivedAt);
+}
+
+/**
+ * Applies a stored delivery exactly once: the content key is inserted in the same
+ * transaction as the change, so a resend (or a racing copy) finds it and becomes a duplicate.
+ */
+async function processDelivery(deliveryId: string, webhook: ParsedWebhook, contentKey: string, observedAt: Date): Promise<ReceivedDelivery> {
+  const db = await getDb();
+  let applied: AppliedWebhook | "duplicate";
+  try {
+    applied = await db.$transaction(async (tx) => {
+      const claimed = await tx.$executeRaw`
+        INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES (${contentKey}, ${deliveryId})
+        ON CONFLICT ("contentKey") DO NOTHING`;
+      if (claimed === 0) {
+        await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "duplicate", processedAt: new Date(), attempts: { increment: 1 } } });
+        return "duplicate" as const;
+      }
+      const result = await applyWebhook(tx, webhook, { deliveryId, observedAt });
+      await tx.webhookDelivery.update({
+        where: { id: deliveryId },
+        data: { status: result.status, error: null, processedAt: new Date(), issueId: result.issueId ?? null, attempts: { increment: 1 } },
+      });
+      return result;
+    });
+  } catch (error) {
+    const reason = describeFailure(error);
+    Sentry.captureException(error, { tags: { stage: "webhook.apply", resource: webhook.resource }, extra: { deliveryId } });
+    await db.webhookDelivery
+      .update({ where: { id: deliveryId }, data: { status: "failed", error: reason, processedAt: new Date(), attempts: { increment: 1 } } })
+      .catch(() => {});
+    return { deliveryId, outcome: "failed", error: reason };
+  }
+  if (applied === "duplicate") return { deliveryId, outcome: "duplicate" };
+  for (const { issue, change } of applied.changes) await onIssueChanged(issue, change);
+  return { deliveryId, outcome: applied.status };
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return `Database error ${error.code}: ${error.message.split("\n").at(-1)}`.slice(0, 1000);
+  return (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+}
+
+/** Re-applies a stored delivery (admins, after fixing whatever made it fail). */
+export async function reprocessDelivery(deliveryId: string, actor: Actor): Promise<{ status: string; error?: string | null }> {
+  const db = await getDb();
+  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
+  if (!delivery) throw new NotFound("Delivery");
+  if (delivery.status === "processed" || delivery.status === "duplicate") {
+    throw new Conflict(`This delivery was already ${delivery.status === "processed" ? "applied" : "applied by an identical delivery"}; only failed or unhandled deliveries can be reprocessed.`);
+  }
+  const parsed = parseWebhook(delivery.resource, JSON.parse(delivery.rawBody));
+  let outcome: ReceivedDelivery;
+  if (!parsed.ok) {
+    await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "failed", error: parsed.message, attempts: { increment: 1 } } });
+    outcome = { deliveryId, outcome: "failed", error: parsed.message };
+  } else {
+    // Free the content key this delivery itself claimed, if any, so it can be applied again.
+    await db.appliedWebhookContent.deleteMany({ where: { contentKey: delivery.contentKey, deliveryId } });
+    outcome = await processDelivery(deliveryId, parsed.webhook, delivery.contentKey, delivery.sentAt ?? delivery.receivedAt);
+  }
+  await recordAudit(db, {
+    actor,
+    action: "webhook_delivery.reprocessed",
+    target: { type: "webhook_delivery", id: deliveryId },
+    summary: `${delivery.resource}.${delivery.action ?? "?"} reprocessed: ${outcome.outcome}`,
+    before: { status: delivery.status, error: delivery.error },
+    after: { status: outcome.outcome, error: outcome.error ?? null },
+  });
+  return { status: outcome.outcome, error: outcome.error ?? null };
+}

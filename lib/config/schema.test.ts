@@ -12,7 +12,7 @@ describe("parseConfig", () => {
 
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const config = parseConfig({ DATABASE_URL: "postgresql://ops@db:5432/ops" });
-    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://ops@db:5432/ops" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://ops@db:5432/ops", poolSize: 10 });
   });
 
   it("treats an empty DATABASE_URL as unset (as .env files often leave it)", () => {

@@ -38,6 +38,7 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalString.pipe(postgresUrl.optional()),
   DATA_DIR: optionalString,
+  DATABASE_POOL_SIZE: positiveInt(10),
   APP_URL: optionalString.pipe(z.url({ message: "must be an absolute URL such as https://ops.example.com" }).optional()),
   SESSION_TTL_HOURS: positiveInt(24 * 7),
   SESSION_COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
@@ -72,7 +73,7 @@ export type Environment = z.input<typeof environmentSchema>;
 
 export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
-  database: { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
+  database: { kind: "postgres"; url: string; poolSize: number } | { kind: "embedded"; dataDir: string };
   appUrl?: string;
   session: { ttlHours: number; secureCookie: boolean };
   signIn: { maxFailures: number; windowMinutes: number };
@@ -115,7 +116,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return {
     nodeEnv: vars.NODE_ENV,
     database: vars.DATABASE_URL
-      ? { kind: "postgres", url: vars.DATABASE_URL }
+      ? { kind: "postgres", url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE }
       : { kind: "embedded", dataDir: vars.DATA_DIR ?? ".data" },
     appUrl: vars.APP_URL?.replace(/\/+$/, ""),
     session: { ttlHours: vars.SESSION_TTL_HOURS, secureCookie },

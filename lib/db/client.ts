@@ -45,7 +45,7 @@ export async function openDatabase(
   // Errors are thrown to the caller (and mapped or reported there), so logging them here would double them.
   const log = config.logSql ? (["query", "warn"] as const) : (["warn"] as const);
   if (config.database.kind === "postgres") {
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.database.url }), log: [...log] });
+    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.database.url, max: config.database.poolSize }), log: [...log] });
     return { db, kind: "postgres", close: () => db.$disconnect() };
   }
   const embedded = await openEmbeddedDatabase(config.database.dataDir);

@@ -42,3 +42,4 @@ export async function closeDb(): Promise<void> {
 }
 
 export { pingDatabase, type DatabasePing } from "./ping";
+export { newId } from "./ids";

@@ -8,25 +8,22 @@ export interface AppliedIssue {
   changes: IssueChange[];
 }
 
-/**
- * Creates or updates the issue a snapshot describes, inside the caller's transaction. The row
- * is locked (FOR UPDATE) before the merge, so two deliveries for one issue apply one after
- * the other instead of overwriting each other.
- */
+/** Creates or updates the issue a snapshot describes, inside the caller's transaction. */
 export async function applyIssueSnapshot(
   tx: DbOrTx,
   snapshot: IssueSnapshot,
   context: { observedAt: Date; source: ChangeSource; deliveryId?: string },
 ): Promise<AppliedIssue> {
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
+  // One statement creates the row if it is new and, either way, locks it (an upsert takes the
+  // row lock), so two deliveries for one issue merge one after the other instead of
+  // overwriting each other. xmax = 0 only on a freshly inserted row.
+  const [locked] = await tx.$queryRaw<(Issue & { inserted: boolean })[]>`
     INSERT INTO "Issue" ("id", "sentryId", "title", "updatedAt")
     VALUES (${randomUUID()}, ${snapshot.sentryId}, ${snapshot.title ?? PLACEHOLDER_TITLE}, now())
-    ON CONFLICT ("sentryId") DO NOTHING
-    RETURNING "id"`;
-  const isNew = inserted.length > 0;
-  await tx.$queryRaw`SELECT "id" FROM "Issue" WHERE "sentryId" = ${snapshot.sentryId} FOR UPDATE`;
-  const existing = await tx.issue.findUniqueOrThrow({ where: { sentryId: snapshot.sentryId } });
-  const plan = planIssueWrite(isNew ? null : existing, snapshot, context.observedAt, context.source);
+    ON CONFLICT ("sentryId") DO UPDATE SET "sentryId" = EXCLUDED."sentryId"
+    RETURNING *, (xmax = 0) AS "inserted"`;
+  const { inserted, ...existing } = locked!;
+  const plan = planIssueWrite(inserted ? null : existing, snapshot, context.observedAt, context.source);
   if (Object.keys(plan.data).length === 0) return { issue: existing, changes: plan.changes };
 
   const { metadata, ...rest } = plan.data;

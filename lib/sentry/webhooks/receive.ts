@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/nextjs";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
-import { getDb, Prisma } from "@/lib/db";
+import { getDb, newId, Prisma, type Db, type DbOrTx } from "@/lib/db";
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { onIssueChanged } from "@/lib/issues";
 import { applyWebhook, type AppliedWebhook } from "./apply";
@@ -29,9 +29,9 @@ function hookTimestamp(value: string | null): Date | null {
 
 /**
  * The webhook pipeline, strictest check first: size, secret configured, signature (over the
- * raw bytes), resource header, JSON, shape. Then the delivery is stored and committed — only
- * then applied — so a 2xx always means "stored". Failures to store raise Unavailable (503),
- * the one status (with 504) Sentry retries on.
+ * raw bytes), resource header, JSON, shape. Then the delivery is stored (and applied) and
+ * committed before the answer, so a 2xx always means "stored". Failure to store raises
+ * Unavailable (503), the one status (with 504) Sentry retries on.
  */
 export async function receiveSentryWebhook(rawBody: Uint8Array, headers: Headers, receivedAt: Date = new Date()): Promise<ReceivedDelivery> {
   if (rawBody.byteLength > MAX_WEBHOOK_BYTES) throw new PayloadTooLarge(MAX_WEBHOOK_BYTES);
@@ -70,68 +70,109 @@ export async function receiveSentryWebhook(rawBody: Uint8Array, headers: Headers
   const keptHeaders = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (headers.get(name) ? [[name, headers.get(name)!.slice(0, 500)]] : [])));
   const sentAt = hookTimestamp(headers.get("sentry-hook-timestamp"));
 
-  let deliveryId: string;
-  try {
-    const db = await getDb();
-    const delivery = await db.webhookDelivery.create({
-      data: {
-        resource,
-        action,
-        requestId: headers.get("request-id")?.slice(0, 200) ?? null,
-        contentKey,
-        bodySha256: bodyHash,
-        headers: keptHeaders,
-        rawBody: text,
-        signatureOk,
-        sentAt,
-        entityId,
-        receivedAt,
-      },
-      select: { id: true },
-    });
-    deliveryId = delivery.id;
-  } catch (error) {
-    Sentry.captureException(error, { tags: { stage: "webhook.persist", resource } });
-    throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
-  }
-
-  return processDelivery(deliveryId, webhook, contentKey, sentAt ?? receivedAt);
+  const delivery: StoredDeliveryFields = {
+    id: newId(receivedAt.getTime()),
+    resource,
+    action,
+    requestId: headers.get("request-id")?.slice(0, 200) ?? null,
+    contentKey,
+    bodySha256: bodyHash,
+    headers: keptHeaders,
+    rawBody: text,
+    signatureOk,
+    sentAt,
+    entityId,
+    receivedAt,
+  };
+  return storeAndApply(delivery, webhook, sentAt ?? receivedAt);
 }
 
+type StoredDeliveryFields = Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "status" | "error" | "issueId" | "processedAt" | "attempts"> & { id: string; contentKey: string };
+
 /**
- * Applies a stored delivery exactly once: the content key is inserted in the same
- * transaction as the change, so a resend (or a racing copy) finds it and becomes a duplicate.
+ * Stores the delivery and applies it in one transaction — one commit on the hot path. If
+ * applying fails, that transaction rolls back and the delivery is stored on its own as
+ * failed, so it is never lost; only when even that fails is the answer 503 (Sentry retries).
+ * The content key is claimed in the same transaction as the change, so a resend or a racing
+ * copy finds it taken and is stored as a duplicate: each change applies exactly once.
  */
-async function processDelivery(deliveryId: string, webhook: ParsedWebhook, contentKey: string, observedAt: Date): Promise<ReceivedDelivery> {
+async function storeAndApply(delivery: StoredDeliveryFields, webhook: ParsedWebhook, observedAt: Date): Promise<ReceivedDelivery> {
+  let db: Db;
+  try {
+    db = await getDb();
+  } catch (error) {
+    Sentry.captureException(error, { tags: { stage: "webhook.persist", resource: delivery.resource } });
+    throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
+  }
+  let applied: AppliedWebhook | "duplicate";
+  try {
+    applied = await db.$transaction(async (tx) => {
+      const result = await claimAndApply(tx, webhook, delivery.contentKey, delivery.id, observedAt);
+      await tx.webhookDelivery.create({
+        data: {
+          ...delivery,
+          status: result === "duplicate" ? "duplicate" : result.status,
+          issueId: result === "duplicate" ? null : (result.issueId ?? null),
+          processedAt: new Date(),
+          attempts: 1,
+        },
+      });
+      return result;
+    });
+  } catch (applyError) {
+    const reason = describeFailure(applyError);
+    try {
+      await db.webhookDelivery.create({ data: { ...delivery, status: "failed", error: reason, processedAt: new Date(), attempts: 1 } });
+    } catch (storeError) {
+      Sentry.captureException(storeError, { tags: { stage: "webhook.persist", resource: delivery.resource } });
+      throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
+    }
+    Sentry.captureException(applyError, { tags: { stage: "webhook.apply", resource: delivery.resource }, extra: { deliveryId: delivery.id } });
+    return { deliveryId: delivery.id, outcome: "failed", error: reason };
+  }
+  return announce(delivery.id, applied);
+}
+
+async function claimAndApply(tx: DbOrTx, webhook: ParsedWebhook, contentKey: string, deliveryId: string, observedAt: Date): Promise<AppliedWebhook | "duplicate"> {
+  const claimed = await tx.$executeRaw`
+    INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES (${contentKey}, ${deliveryId})
+    ON CONFLICT ("contentKey") DO NOTHING`;
+  if (claimed === 0) return "duplicate";
+  return applyWebhook(tx, webhook, { deliveryId, observedAt });
+}
+
+/** Issue changes are announced only after their transaction committed. */
+async function announce(deliveryId: string, applied: AppliedWebhook | "duplicate"): Promise<ReceivedDelivery> {
+  if (applied === "duplicate") return { deliveryId, outcome: "duplicate" };
+  for (const { issue, change } of applied.changes) await onIssueChanged(issue, change);
+  return { deliveryId, outcome: applied.status };
+}
+
+/** Applies an already-stored delivery again (reprocessing), updating its row. */
+async function reapplyStored(deliveryId: string, webhook: ParsedWebhook, contentKey: string, observedAt: Date): Promise<ReceivedDelivery> {
   const db = await getDb();
   let applied: AppliedWebhook | "duplicate";
   try {
     applied = await db.$transaction(async (tx) => {
-      const claimed = await tx.$executeRaw`
-        INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES (${contentKey}, ${deliveryId})
-        ON CONFLICT ("contentKey") DO NOTHING`;
-      if (claimed === 0) {
-        await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "duplicate", processedAt: new Date(), attempts: { increment: 1 } } });
-        return "duplicate" as const;
-      }
-      const result = await applyWebhook(tx, webhook, { deliveryId, observedAt });
+      const result = await claimAndApply(tx, webhook, contentKey, deliveryId, observedAt);
       await tx.webhookDelivery.update({
         where: { id: deliveryId },
-        data: { status: result.status, error: null, processedAt: new Date(), issueId: result.issueId ?? null, attempts: { increment: 1 } },
+        data: {
+          status: result === "duplicate" ? "duplicate" : result.status,
+          error: null,
+          issueId: result === "duplicate" ? undefined : (result.issueId ?? null),
+          processedAt: new Date(),
+          attempts: { increment: 1 },
+        },
       });
       return result;
     });
   } catch (error) {
     const reason = describeFailure(error);
-    Sentry.captureException(error, { tags: { stage: "webhook.apply", resource: webhook.resource }, extra: { deliveryId } });
-    await db.webhookDelivery
-      .update({ where: { id: deliveryId }, data: { status: "failed", error: reason, processedAt: new Date(), attempts: { increment: 1 } } })
-      .catch(() => {});
+    await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "failed", error: reason, processedAt: new Date(), attempts: { increment: 1 } } });
     return { deliveryId, outcome: "failed", error: reason };
   }
-  if (applied === "duplicate") return { deliveryId, outcome: "duplicate" };
-  for (const { issue, change } of applied.changes) await onIssueChanged(issue, change);
-  return { deliveryId, outcome: applied.status };
+  return announce(deliveryId, applied);
 }
 
 function describeFailure(error: unknown): string {
@@ -155,7 +196,7 @@ export async function reprocessDelivery(deliveryId: string, actor: Actor): Promi
   } else {
     // Free the content key this delivery itself claimed, if any, so it can be applied again.
     await db.appliedWebhookContent.deleteMany({ where: { contentKey: delivery.contentKey, deliveryId } });
-    outcome = await processDelivery(deliveryId, parsed.webhook, delivery.contentKey, delivery.sentAt ?? delivery.receivedAt);
+    outcome = await reapplyStored(deliveryId, parsed.webhook, delivery.contentKey, delivery.sentAt ?? delivery.receivedAt);
   }
   await recordAudit(db, {
     actor,

@@ -1,0 +1,80 @@
+// npm run bench:ingest -- [--requests 5000] [--concurrency 50] [--database-url URL] [--port 3400]
+// Signed Sentry issue deliveries against `next start` on PostgreSQL, beside a trivial route of
+// the same server (GET /api/health: one SELECT 1) measured in the same run. Prints
+// requests/s, p50/p99 and the ratio ingest/trivial, and checks every delivery was stored.
+import { parseFlags, stringFlag } from "@/lib/cli/args";
+import { withPgClient } from "@/lib/db";
+import { signSentryBody } from "@/lib/sentry/webhooks/signature";
+import { DEMO_ISSUES, issuePayload } from "../support/sentry-payloads";
+import { runLoad, type LoadResult } from "./load";
+import { startBenchServer } from "./server";
+
+const SECRET = "bench-webhook-secret";
+
+function row(name: string, result: LoadResult): string {
+  return `${name.padEnd(10)} ${result.requests.toString().padStart(7)} ${result.requestsPerSecond.toFixed(0).padStart(8)} ${result.p50Ms.toFixed(1).padStart(8)} ${result.p99Ms.toFixed(1).padStart(8)} ${result.errors.toString().padStart(7)}`;
+}
+
+async function main(): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2));
+  const requests = Number(stringFlag(flags, "requests") ?? 5000);
+  const concurrency = Number(stringFlag(flags, "concurrency") ?? 50);
+  const databaseUrl = stringFlag(flags, "database-url") ?? process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/ops_bench";
+  const port = Number(stringFlag(flags, "port") ?? 3400);
+
+  console.log(`Starting next start on a fresh database (${new URL(databaseUrl).pathname.slice(1)})…`);
+  const server = await startBenchServer({ databaseUrl, port, env: { SENTRY_CLIENT_SECRET: SECRET } });
+  try {
+    const bodies = Array.from({ length: requests + 200 }, (_, i) => {
+      const template = DEMO_ISSUES[i % DEMO_ISSUES.length]!;
+      const issue = { ...template, id: String(5_000_000_000 + i), shortId: `BENCH-${i}`, count: 1 + (i % 50) };
+      const raw = JSON.stringify(issuePayload(issue, "created", new Date()));
+      return { raw, signature: signSentryBody(Buffer.from(raw), SECRET) };
+    });
+    const deliver = (i: number) =>
+      fetch(`${server.baseUrl}/api/webhooks/sentry`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-timestamp": String(Math.floor(Date.now() / 1000)), "sentry-hook-signature": bodies[i]!.signature },
+        body: bodies[i]!.raw,
+      });
+    const trivial = () => fetch(`${server.baseUrl}/api/health`);
+
+    // Warm-up: JIT, connection pool, route compilation.
+    await runLoad(200, concurrency, trivial);
+    await runLoad(200, concurrency, (i) => deliver(requests + i));
+
+    const trivialBefore = await runLoad(requests, concurrency, trivial);
+    const ingest = await runLoad(requests, concurrency, deliver);
+    const trivialAfter = await runLoad(requests, concurrency, trivial);
+    const trivialRps = (trivialBefore.requestsPerSecond + trivialAfter.requestsPerSecond) / 2;
+
+    const stored = await withPgClient(server.databaseUrl, async (client) => {
+      const deliveries = await client.query<{ count: string }>(`SELECT count(*) FROM "WebhookDelivery" WHERE "rawBody" LIKE '%BENCH-%'`);
+      const issues = await client.query<{ count: string }>(`SELECT count(*) FROM "Issue" WHERE "shortId" LIKE 'BENCH-%'`);
+      return { deliveries: Number(deliveries.rows[0]!.count), issues: Number(issues.rows[0]!.count) };
+    });
+
+    const ratio = ingest.requestsPerSecond / trivialRps;
+    console.log(`\nconcurrency ${concurrency}, ${requests} requests per phase, same server, same run`);
+    console.log("phase      requests    req/s   p50 ms   p99 ms  errors");
+    console.log(row("trivial", trivialBefore));
+    console.log(row("ingest", ingest));
+    console.log(row("trivial", trivialAfter));
+    console.log(`\nratio ingest/trivial: ${ratio.toFixed(2)}  (target ≥ 0.50)`);
+    console.log(`ingest p99: ${ingest.p99Ms.toFixed(1)} ms  (target < 100 ms)`);
+    console.log(`stored: ${stored.deliveries} deliveries, ${stored.issues} issues for ${requests + 200} sent (incl. warm-up)`);
+    const ok = ingest.errors === 0 && stored.deliveries === requests + 200 && stored.issues === requests + 200;
+    console.log(ok ? "every delivery acknowledged and stored; zero errors" : `PROBLEM: errors=${ingest.errors}, statuses=${JSON.stringify(ingest.statuses)}`);
+    return ok ? 0 : 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,45 @@
+// Starts `next start` on a fresh PostgreSQL database for a benchmark, and stops it after.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { applyPendingMigrations, pgConnection, withPgClient } from "@/lib/db";
+
+export interface BenchServer {
+  baseUrl: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(options: { databaseUrl: string; port: number; env?: Record<string, string> }): Promise<BenchServer> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  const url = new URL(options.databaseUrl);
+  const name = url.pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  await withPgClient(admin.toString(), async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  });
+  await withPgClient(url.toString(), (client) => applyPendingMigrations(pgConnection(client)));
+
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...options.env, DATABASE_URL: url.toString(), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const up = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
+    if (up) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error("The server did not start within 60 s.");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    baseUrl,
+    databaseUrl: url.toString(),
+    stop: async () => {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    },
+  };
+}

@@ -3,7 +3,8 @@
  * The matrix fails when a route file exists without an entry here, so a new route cannot
  * ship without a decision about its access.
  */
-export type Access = "public" | "viewer" | "operator" | "admin";
+/** "signed": authenticated by a request signature (webhooks), so 401 is a valid answer to anyone without it. */
+export type Access = "public" | "signed" | "viewer" | "operator" | "admin";
 
 export const ACCESS_POLICY: Record<string, Access> = {
   // API
@@ -21,13 +22,20 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "POST /api/tokens": "admin",
   "DELETE /api/tokens/[id]": "admin",
   "GET /api/audit": "admin",
+  "POST /api/settings/sentry/check": "admin",
+  "GET /api/issues": "viewer",
+  "GET /api/issues/[id]": "viewer",
+  "GET /api/deliveries": "admin",
+  "GET /api/deliveries/[id]": "admin",
+  "POST /api/deliveries/[id]/reprocess": "admin",
   // Sentry intake: authenticated by the webhook signature, not by a session.
-  "POST /api/webhooks/sentry": "public",
+  "POST /api/webhooks/sentry": "signed",
   // Pages
   "PAGE /setup": "public",
   "PAGE /signin": "public",
   "PAGE /": "viewer",
   "PAGE /issues": "viewer",
+  "PAGE /issues/[id]": "viewer",
   "PAGE /jobs": "viewer",
   "PAGE /rules": "viewer",
   "PAGE /workers": "viewer",
@@ -37,4 +45,6 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "PAGE /settings/users": "admin",
   "PAGE /settings/tokens": "admin",
   "PAGE /settings/audit": "admin",
+  "PAGE /settings/sentry": "admin",
+  "PAGE /settings/deliveries": "admin",
 };

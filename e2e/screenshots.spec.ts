@@ -5,6 +5,7 @@ import { ADMIN, signInThroughForm } from "./support";
 const PAGES = [
   { path: "/", file: "overview", heading: "Overview" },
   { path: "/issues", file: "issues", heading: "Issues" },
+  { path: "/settings/deliveries", file: "settings-deliveries", heading: "Webhook deliveries" },
   { path: "/settings/users", file: "settings-users", heading: "Users" },
   { path: "/settings/tokens", file: "settings-tokens", heading: "API tokens" },
   { path: "/settings/audit", file: "settings-audit", heading: "Audit log" },

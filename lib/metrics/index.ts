@@ -39,27 +39,3 @@ export async function getOverviewSummary(now: Date = new Date()): Promise<Overvi
     setup: { databaseKind: getConfig().database.kind, users, apiTokens, rules },
   };
 }
-
-export interface RecentIssue {
-  id: string;
-  title: string;
-  culprit: string | null;
-  level: string;
-  status: string;
-  count: string;
-  lastSeen: string | null;
-}
-
-export async function listRecentIssues(limit: number): Promise<RecentIssue[]> {
-  const db = await getDb();
-  const rows = await db.issue.findMany({ orderBy: { lastSeen: { sort: "desc", nulls: "last" } }, take: limit });
-  return rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    culprit: row.culprit,
-    level: row.level,
-    status: row.status,
-    count: row.count.toString(),
-    lastSeen: row.lastSeen?.toISOString() ?? null,
-  }));
-}

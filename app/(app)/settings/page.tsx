@@ -10,6 +10,8 @@ const ADMIN_SECTIONS = [
   { href: "/settings/users", title: "Users", text: "Invite people, change roles, reset passwords, disable accounts." },
   { href: "/settings/tokens", title: "API tokens", text: "Tokens for automation and CI, each with a role; shown once." },
   { href: "/settings/audit", title: "Audit log", text: "Who changed what, and when — every mutation is recorded." },
+  { href: "/settings/sentry", title: "Sentry", text: "Webhook URL to paste into Sentry, signing and API token status, last delivery, poller state." },
+  { href: "/settings/deliveries", title: "Webhook deliveries", text: "Every Sentry webhook received, its outcome, and a reprocess button for failed ones." },
 ];
 
 export default async function SettingsPage() {

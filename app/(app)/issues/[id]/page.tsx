@@ -1,0 +1,38 @@
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { AutoRefresh } from "@/components/issues/auto-refresh";
+import { IssueDetailView } from "@/components/issues/issue-detail";
+import { requirePageRole } from "@/lib/auth/page";
+import { NotFound } from "@/lib/errors";
+import { getIssueDetail, type IssueDetail } from "@/lib/issues";
+
+type Params = Promise<{ id: string }>;
+
+// generateMetadata and the page share one read per request.
+const loadIssue = cache(async (id: string): Promise<IssueDetail | null> => {
+  try {
+    return await getIssueDetail(id);
+  } catch (error) {
+    if (error instanceof NotFound) return null;
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }) {
+  await requirePageRole("viewer");
+  const detail = await loadIssue((await params).id);
+  return { title: detail ? `${detail.issue.shortId ?? "Issue"} · ${detail.issue.title}` : "Issue not found" };
+}
+
+export default async function IssuePage({ params }: { params: Params }) {
+  await requirePageRole("viewer");
+  const detail = await loadIssue((await params).id);
+  if (!detail) notFound();
+  return (
+    <>
+      <AutoRefresh intervalMs={30_000} />
+      {/* eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant */}
+      <IssueDetailView detail={detail} serverNow={Date.now()} />
+    </>
+  );
+}

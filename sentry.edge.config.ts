@@ -2,8 +2,10 @@ import * as Sentry from "@sentry/nextjs";
 import { getConfig } from "@/lib/config";
 
 const { sentry } = getConfig();
-Sentry.init({
-  dsn: sentry.dsn,
-  environment: sentry.environment,
-  tracesSampleRate: sentry.tracesSampleRate,
-});
+if (sentry.dsn) {
+  Sentry.init({
+    dsn: sentry.dsn,
+    environment: sentry.environment,
+    tracesSampleRate: sentry.tracesSampleRate,
+  });
+}

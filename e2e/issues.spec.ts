@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { ADMIN, signInThroughForm } from "./support";
+import { ADMIN, signIn } from "./support";
 
 // The secret e2e/serve.mjs gives the server in SENTRY_CLIENT_SECRET.
 const WEBHOOK_SECRET = "e2e-webhook-secret";
@@ -47,7 +47,7 @@ test.beforeAll(async ({ request }) => {
 
 test("issues from Sentry webhooks are listed, filtered by level, and open in detail", async ({ page }) => {
   await page.goto("/signin");
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
 
   await page.goto("/issues");
@@ -75,7 +75,7 @@ test("issues from Sentry webhooks are listed, filtered by level, and open in det
 
 test("an unknown issue id is a 404 page", async ({ page }) => {
   await page.goto("/signin");
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   const response = await page.goto("/issues/999999999");
   expect(response?.status()).toBe(404);
@@ -84,7 +84,7 @@ test("an unknown issue id is a 404 page", async ({ page }) => {
 
 test("admins see each webhook delivery with its stored body", async ({ page }) => {
   await page.goto("/signin");
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   await page.goto("/settings/deliveries");
   const row = page.getByTestId("delivery-row").filter({ hasText: "issue.created" }).first();

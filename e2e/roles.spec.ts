@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, PASSWORD, sessionCookie, signInThroughForm, userCookie } from "./support";
+import { ADMIN, PASSWORD, sessionCookie, signIn, userCookie } from "./support";
 
 test("a viewer cannot open admin pages or call admin APIs", async ({ page, request }) => {
   const admin = await sessionCookie(request, ADMIN.email, ADMIN.password);
   const viewer = await userCookie(request, admin, "viewer@example.com", "viewer");
 
   await page.goto("/signin");
-  await signInThroughForm(page, "viewer@example.com", PASSWORD);
+  await signIn(page, "viewer@example.com", PASSWORD);
   await expect(page.getByTestId("current-role")).toHaveText("viewer");
 
   for (const path of ["/settings/users", "/settings/tokens", "/settings/audit"]) {
@@ -29,7 +29,7 @@ test("a viewer cannot open admin pages or call admin APIs", async ({ page, reque
 
 test("an admin creates an API token in the UI; it is shown once and works", async ({ page, request }) => {
   await page.goto("/signin");
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN.email, ADMIN.password);
   await page.goto("/settings/tokens");
   await page.getByRole("button", { name: "Create token" }).click();
   await page.getByLabel("Name").fill("ci-pipeline");

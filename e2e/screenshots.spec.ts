@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, signInThroughForm } from "./support";
+import { ADMIN, signIn } from "./support";
 
 // Screenshots of the main pages for the README (docs/screenshots/), refreshed by every e2e run.
 const PAGES = [
@@ -15,7 +15,7 @@ test("main pages render for an admin (screenshots saved for the docs)", async ({
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/signin");
   await page.screenshot({ path: "docs/screenshots/signin.png" });
-  await signInThroughForm(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   for (const entry of PAGES) {
     await page.goto(entry.path);

@@ -34,8 +34,19 @@ export async function apiToken(request: APIRequestContext, adminCookie: string, 
   return (await response.json()).secret as string;
 }
 
+/** Submits the sign-in form; use `signIn` when the sign-in is meant to succeed. */
 export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Signs in through the form and waits until the app has moved on: navigating before the
+ * session cookie arrives would land back on the sign-in page (a race seen under CI load).
+ */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  if (!page.url().includes("/signin")) await page.goto("/signin");
+  await signInThroughForm(page, email, password);
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }

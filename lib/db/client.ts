@@ -5,11 +5,14 @@ import type { AppConfig } from "@/lib/config";
 import { PrismaClient } from "./generated/client";
 import { openEmbeddedDatabase } from "./embedded";
 import { applyPendingMigrations, type SqlConnection } from "./migrate";
+import { pgliteRunner, poolRunner, type SqlRunner } from "./sql";
 
 export type Db = PrismaClient;
 
 export interface OpenDatabase {
   db: Db;
+  /** Plain SQL on the same database, for measured hot paths. */
+  sql: SqlRunner;
   kind: "postgres" | "embedded";
   close(): Promise<void>;
 }
@@ -45,8 +48,18 @@ export async function openDatabase(
   // Errors are thrown to the caller (and mapped or reported there), so logging them here would double them.
   const log = config.logSql ? (["query", "warn"] as const) : (["warn"] as const);
   if (config.database.kind === "postgres") {
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.database.url, max: config.database.poolSize }), log: [...log] });
-    return { db, kind: "postgres", close: () => db.$disconnect() };
+    // One pool shared by Prisma and the plain-SQL runner, so the pool size is the real limit.
+    const pool = new pg.Pool({ connectionString: config.database.url, max: config.database.poolSize });
+    const db = new PrismaClient({ adapter: new PrismaPg(pool), log: [...log] });
+    return {
+      db,
+      sql: poolRunner(pool),
+      kind: "postgres",
+      close: async () => {
+        await db.$disconnect();
+        await pool.end();
+      },
+    };
   }
   const embedded = await openEmbeddedDatabase(config.database.dataDir);
   try {
@@ -67,6 +80,7 @@ export async function openDatabase(
   const db = new PrismaClient({ adapter: new PrismaPGlite(embedded.pglite), log: [...log] });
   return {
     db,
+    sql: pgliteRunner(embedded.pglite),
     kind: "embedded",
     close: async () => {
       await db.$disconnect();

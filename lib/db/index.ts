@@ -1,5 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Db, type OpenDatabase } from "./client";
+import type { SqlRunner } from "./sql";
 import type { Prisma } from "./generated/client";
 
 /** A client or an open transaction: store functions accept either. */
@@ -12,7 +13,7 @@ export * from "./generated/client";
 
 interface DbState {
   opening?: Promise<OpenDatabase>;
-  override?: Db;
+  override?: { db: Db; sql: SqlRunner };
 }
 
 // Kept on globalThis so Next's dev-mode module reloads reuse one connection (and, in
@@ -20,18 +21,27 @@ interface DbState {
 const state: DbState = ((globalThis as { __opsDbState?: DbState }).__opsDbState ??= {});
 
 /** The process-wide database client, opened (and, if embedded, migrated) on first use. */
-export async function getDb(): Promise<Db> {
+async function opened(): Promise<{ db: Db; sql: SqlRunner }> {
   if (state.override) return state.override;
   state.opening ??= openDatabase(getConfig()).catch((error: unknown) => {
     state.opening = undefined;
     throw error;
   });
-  return (await state.opening).db;
+  return state.opening;
 }
 
-/** Points getDb() at a database a test created; `undefined` restores the configured one. */
-export function setDatabaseForTests(db: Db | undefined): void {
-  state.override = db;
+export async function getDb(): Promise<Db> {
+  return (await opened()).db;
+}
+
+/** Plain SQL on the same database as getDb(), for measured hot paths (see sql.ts). */
+export async function getSql(): Promise<SqlRunner> {
+  return (await opened()).sql;
+}
+
+/** Points getDb()/getSql() at a database a test created; `undefined` restores the configured one. */
+export function setDatabaseForTests(database: { db: Db; sql: SqlRunner } | undefined): void {
+  state.override = database;
 }
 
 /** Closes the process-wide database (CLIs call this before exiting). */
@@ -43,3 +53,4 @@ export async function closeDb(): Promise<void> {
 
 export { pingDatabase, type DatabasePing } from "./ping";
 export { newId } from "./ids";
+export { poolRunner, pgliteRunner, type SqlRunner, type SqlTx } from "./sql";

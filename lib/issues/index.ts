@@ -1,6 +1,6 @@
 export { PLACEHOLDER_TITLE, ISSUE_LEVELS, ISSUE_STATUSES, type IssueSnapshot, type IssueChange, type ChangeSource, type StoredIssueState } from "./snapshot";
 export { planIssueWrite } from "./merge";
-export { applyIssueSnapshot, recordIssueEvent, addTimelineEntry, findIssueBySentryId, type AppliedIssue, type EventSnapshot } from "./store";
+export { applyIssueSnapshot, recordIssueEvent, addTimelineEntry, type AppliedIssue, type EventSnapshot } from "./store";
 export { onIssueChanged, subscribeToIssueChanges, type IssueChangeListener } from "./hooks";
 export { issueListQuery, ISSUE_SORTS, ISSUE_PAGE_SIZE_MAX, type IssueListQuery, type IssueListFilter, type IssueSort, type SortOrder } from "./list-query";
 export { topInAppFrames, exceptionHeadline, eventTags, mergeTimeline, type StackFrameView, type TimelineItem } from "./detail-view";

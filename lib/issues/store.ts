@@ -1,60 +1,89 @@
-import { randomUUID } from "node:crypto";
-import type { DbOrTx, Issue, Prisma } from "@/lib/db";
-import { planIssueWrite } from "./merge";
+import { newId, type Issue, type SqlTx } from "@/lib/db";
+import { planIssueWrite, type IssueWrite } from "./merge";
 import { PLACEHOLDER_TITLE, type ChangeSource, type IssueChange, type IssueSnapshot } from "./snapshot";
+
+// Plain SQL (lib/db/sql.ts) rather than Prisma: this is the webhook hot path, and Prisma's
+// per-query cost was most of an intake's time in `npm run bench:ingest`.
 
 export interface AppliedIssue {
   issue: Issue;
   changes: IssueChange[];
 }
 
+type IssueRow = Omit<Issue, "count"> & { count: bigint | number | string };
+
+function toIssue(row: IssueRow): Issue {
+  return { ...row, count: BigInt(row.count) };
+}
+
+const CASTS: Partial<Record<keyof IssueWrite, string>> = { level: '::"IssueLevel"', status: '::"IssueStatus"', metadata: "::jsonb", count: "::bigint" };
+
+function json(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
 /** Creates or updates the issue a snapshot describes, inside the caller's transaction. */
 export async function applyIssueSnapshot(
-  tx: DbOrTx,
+  tx: SqlTx,
   snapshot: IssueSnapshot,
   context: { observedAt: Date; source: ChangeSource; deliveryId?: string },
 ): Promise<AppliedIssue> {
   // One statement creates the row if it is new and, either way, locks it (an upsert takes the
   // row lock), so two deliveries for one issue merge one after the other instead of
   // overwriting each other. xmax = 0 only on a freshly inserted row.
-  const [locked] = await tx.$queryRaw<(Issue & { inserted: boolean })[]>`
-    INSERT INTO "Issue" ("id", "sentryId", "title", "updatedAt")
-    VALUES (${randomUUID()}, ${snapshot.sentryId}, ${snapshot.title ?? PLACEHOLDER_TITLE}, now())
-    ON CONFLICT ("sentryId") DO UPDATE SET "sentryId" = EXCLUDED."sentryId"
-    RETURNING *, (xmax = 0) AS "inserted"`;
-  const { inserted, ...existing } = locked!;
+  const [locked] = await tx.query<IssueRow & { inserted: boolean }>(
+    `INSERT INTO "Issue" ("id", "sentryId", "title", "updatedAt") VALUES ($1, $2, $3, now())
+     ON CONFLICT ("sentryId") DO UPDATE SET "sentryId" = EXCLUDED."sentryId"
+     RETURNING *, (xmax = 0) AS "inserted"`,
+    [newId(), snapshot.sentryId, snapshot.title ?? PLACEHOLDER_TITLE],
+  );
+  const { inserted, ...row } = locked!;
+  const existing = toIssue(row);
   const plan = planIssueWrite(inserted ? null : existing, snapshot, context.observedAt, context.source);
-  if (Object.keys(plan.data).length === 0) return { issue: existing, changes: plan.changes };
+  const entries = Object.entries(plan.data).filter(([field, value]) => !(field === "metadata" && value === null));
+  if (entries.length === 0) return { issue: existing, changes: plan.changes };
 
-  const { metadata, ...rest } = plan.data;
-  const issue = await tx.issue.update({
-    where: { id: existing.id },
-    data: { ...rest, ...(metadata !== undefined && metadata !== null ? { metadata: metadata as Prisma.InputJsonValue } : {}) },
+  const params: unknown[] = [];
+  const assignments = entries.map(([field, value]) => {
+    params.push(field === "metadata" ? json(value) : field === "count" ? String(value) : value);
+    return `"${field}" = $${params.length}${CASTS[field as keyof IssueWrite] ?? ""}`;
   });
+  params.push(existing.id);
+  const [updated] = await tx.query<IssueRow>(`UPDATE "Issue" SET ${assignments.join(", ")}, "updatedAt" = now() WHERE "id" = $${params.length} RETURNING *`, params);
+  const issue = toIssue(updated!);
   await recordChangesOnTimeline(tx, issue.id, plan.changes, context.observedAt, context.deliveryId);
   return { issue, changes: plan.changes };
 }
 
 const STATUS_WORDS: Record<string, string> = { resolved: "Resolved", unresolved: "Unresolved", ignored: "Ignored (archived)" };
 
-async function recordChangesOnTimeline(tx: DbOrTx, issueId: string, changes: IssueChange[], at: Date, deliveryId?: string): Promise<void> {
-  const entries = changes.flatMap((change): { kind: string; summary: string; data?: Prisma.InputJsonValue }[] => {
+async function recordChangesOnTimeline(tx: SqlTx, issueId: string, changes: IssueChange[], at: Date, deliveryId?: string): Promise<void> {
+  for (const change of changes) {
     const via = change.source === "poll" ? " (found by the Sentry poller)" : "";
-    switch (change.kind) {
-      case "created":
-        return [{ kind: "created", summary: `Issue first reported by Sentry${via}` }];
-      case "status_changed":
-        return [{ kind: "status_changed", summary: `${STATUS_WORDS[change.to] ?? change.to} in Sentry${via}`, data: { from: change.from, to: change.to } }];
-      case "assigned":
-        return [{ kind: "assigned", summary: change.to ? `Assigned to ${change.to}` : "Unassigned", data: { from: change.from, to: change.to } }];
-      default:
-        return [];
+    if (change.kind === "created") {
+      await addTimelineEntry(tx, { issueId, kind: "created", summary: `Issue first reported by Sentry${via}`, actor: "sentry", deliveryId, occurredAt: at });
+    } else if (change.kind === "status_changed") {
+      await addTimelineEntry(tx, {
+        issueId,
+        kind: "status_changed",
+        summary: `${STATUS_WORDS[change.to] ?? change.to} in Sentry${via}`,
+        actor: "sentry",
+        data: { from: change.from, to: change.to },
+        deliveryId,
+        occurredAt: at,
+      });
+    } else if (change.kind === "assigned") {
+      await addTimelineEntry(tx, {
+        issueId,
+        kind: "assigned",
+        summary: change.to ? `Assigned to ${change.to}` : "Unassigned",
+        actor: "sentry",
+        data: { from: change.from, to: change.to },
+        deliveryId,
+        occurredAt: at,
+      });
     }
-  });
-  if (entries.length === 0) return;
-  await tx.issueTimelineEntry.createMany({
-    data: entries.map((entry) => ({ issueId, kind: entry.kind, summary: entry.summary, data: entry.data, occurredAt: at, deliveryId, actor: "sentry" })),
-  });
+  }
 }
 
 export interface EventSnapshot {
@@ -73,49 +102,40 @@ export interface EventSnapshot {
 }
 
 /** Stores an event once per (issue, event id); returns false when it was already stored. */
-export async function recordIssueEvent(tx: DbOrTx, issueId: string, event: EventSnapshot, source: string): Promise<boolean> {
-  const created = await tx.issueEvent.createMany({
-    data: [
-      {
-        issueId,
-        sentryEventId: event.sentryEventId,
-        source,
-        title: event.title ?? null,
-        message: event.message ?? null,
-        level: event.level ?? null,
-        environment: event.environment ?? null,
-        release: event.release ?? null,
-        platform: event.platform ?? null,
-        tags: event.tags as Prisma.InputJsonValue | undefined,
-        exception: event.exception as Prisma.InputJsonValue | undefined,
-        triggeredRule: event.triggeredRule ?? null,
-        data: event.data as Prisma.InputJsonValue | undefined,
-        occurredAt: event.occurredAt,
-      },
+export async function recordIssueEvent(tx: SqlTx, issueId: string, event: EventSnapshot, source: string): Promise<boolean> {
+  const inserted = await tx.execute(
+    `INSERT INTO "IssueEvent" ("id", "issueId", "sentryEventId", "source", "title", "message", "level", "environment", "release", "platform",
+       "tags", "exception", "triggeredRule", "data", "occurredAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14::jsonb, $15)
+     ON CONFLICT ("issueId", "sentryEventId") DO NOTHING`,
+    [
+      newId(),
+      issueId,
+      event.sentryEventId,
+      source,
+      event.title ?? null,
+      event.message ?? null,
+      event.level ?? null,
+      event.environment ?? null,
+      event.release ?? null,
+      event.platform ?? null,
+      json(event.tags),
+      json(event.exception),
+      event.triggeredRule ?? null,
+      json(event.data),
+      event.occurredAt,
     ],
-    skipDuplicates: true,
-  });
-  return created.count > 0;
+  );
+  return inserted > 0;
 }
 
 export async function addTimelineEntry(
-  tx: DbOrTx,
+  tx: SqlTx,
   entry: { issueId: string; kind: string; summary: string; actor?: string | null; data?: unknown; deliveryId?: string; jobId?: string; occurredAt?: Date },
 ): Promise<void> {
-  await tx.issueTimelineEntry.create({
-    data: {
-      issueId: entry.issueId,
-      kind: entry.kind,
-      summary: entry.summary,
-      actor: entry.actor ?? null,
-      data: entry.data as Prisma.InputJsonValue | undefined,
-      deliveryId: entry.deliveryId,
-      jobId: entry.jobId,
-      occurredAt: entry.occurredAt ?? new Date(),
-    },
-  });
-}
-
-export async function findIssueBySentryId(tx: DbOrTx, sentryId: string): Promise<Issue | null> {
-  return tx.issue.findUnique({ where: { sentryId } });
+  await tx.execute(
+    `INSERT INTO "IssueTimelineEntry" ("id", "issueId", "kind", "actor", "summary", "data", "deliveryId", "jobId", "occurredAt")
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
+    [newId(), entry.issueId, entry.kind, entry.actor ?? null, entry.summary, json(entry.data), entry.deliveryId ?? null, entry.jobId ?? null, entry.occurredAt ?? new Date()],
+  );
 }

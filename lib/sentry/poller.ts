@@ -1,6 +1,6 @@
 import * as Sentry from "@sentry/nextjs";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
+import { getDb, getSql } from "@/lib/db";
 import { applyIssueSnapshot, onIssueChanged, type AppliedIssue, type IssueSnapshot } from "@/lib/issues";
 import { createSentryClient, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE, type SentryApiSettings, type SentryClient } from "./client";
 import { SentryApiError, SentryNotConfigured, SentryNotFound } from "./errors";
@@ -127,16 +127,12 @@ async function pollProject(client: SentryClient, project: string, now: Date, opt
 
 async function applySnapshots(snapshots: IssueSnapshot[], now: Date, summary: ProjectPollSummary): Promise<void> {
   if (snapshots.length === 0) return;
-  const db = await getDb();
-  // A page is at most 100 issues, a few queries each: more than Prisma's 5 s default on a slow disk.
-  const applied = await db.$transaction(
-    async (tx) => {
-      const results: AppliedIssue[] = [];
-      for (const snapshot of snapshots) results.push(await applyIssueSnapshot(tx, snapshot, { observedAt: now, source: "poll" }));
-      return results;
-    },
-    { timeout: 60_000 },
-  );
+  const sql = await getSql();
+  const applied = await sql.transaction(async (tx) => {
+    const results: AppliedIssue[] = [];
+    for (const snapshot of snapshots) results.push(await applyIssueSnapshot(tx, snapshot, { observedAt: now, source: "poll" }));
+    return results;
+  });
   for (const { changes } of applied) {
     summary.fetched += 1;
     if (changes.some((change) => change.kind === "created")) summary.created += 1;

@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { applyPendingMigrations, PrismaClient, setDatabaseForTests, withPgClient, type Db } from "@/lib/db";
+import pg from "pg";
+import { applyPendingMigrations, pgliteRunner, poolRunner, PrismaClient, setDatabaseForTests, withPgClient, type Db, type SqlRunner } from "@/lib/db";
 import { adminUrl, TEMPLATE_DATABASE } from "./database-names";
 
 export interface TestDatabase {
   db: Db;
+  sql: SqlRunner;
   kind: "postgres" | "pglite";
   /** Empties every table, for tests that need a blank slate inside one file. */
   truncateAll(): Promise<void>;
@@ -20,7 +22,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const opened = serverUrl ? await openServerCopy(serverUrl) : await openPglite();
-  setDatabaseForTests(opened.db);
+  setDatabaseForTests({ db: opened.db, sql: opened.sql });
   const truncateAll = async () => {
     const tables = await opened.db.$queryRaw<{ tablename: string }[]>`
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
@@ -41,12 +43,15 @@ async function openServerCopy(serverUrl: string): Promise<Omit<TestDatabase, "tr
   await withPgClient(adminUrl(serverUrl), (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString() }) });
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     db,
+    sql: poolRunner(pool),
     kind: "postgres",
     close: async () => {
       await db.$disconnect();
+      await pool.end();
       await withPgClient(adminUrl(serverUrl), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
@@ -63,6 +68,7 @@ async function openPglite(): Promise<Omit<TestDatabase, "truncateAll">> {
   const db = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     db,
+    sql: pgliteRunner(pglite),
     kind: "pglite",
     close: async () => {
       await db.$disconnect();

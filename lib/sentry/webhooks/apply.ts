@@ -1,4 +1,4 @@
-import type { DbOrTx, Issue, Prisma } from "@/lib/db";
+import { newId, type Issue, type SqlTx } from "@/lib/db";
 import { addTimelineEntry, applyIssueSnapshot, recordIssueEvent, type IssueChange, type IssueSnapshot } from "@/lib/issues";
 import { eventOccurredAt, eventSnapshotFromJson, issueSnapshotFromEvent, issueSnapshotFromJson } from "../issue-json";
 import type { ParsedWebhook } from "./payloads";
@@ -24,7 +24,7 @@ const ACTION_STATUS: Record<string, IssueSnapshot["status"]> = {
 };
 
 /** Applies one verified, parsed delivery inside the caller's transaction. */
-export async function applyWebhook(tx: DbOrTx, webhook: ParsedWebhook, context: ApplyContext): Promise<AppliedWebhook> {
+export async function applyWebhook(tx: SqlTx, webhook: ParsedWebhook, context: ApplyContext): Promise<AppliedWebhook> {
   switch (webhook.resource) {
     case "issue":
       return applyIssueWebhook(tx, webhook.payload, context);
@@ -46,7 +46,7 @@ export async function applyWebhook(tx: DbOrTx, webhook: ParsedWebhook, context: 
 }
 
 async function applyIssueWebhook(
-  tx: DbOrTx,
+  tx: SqlTx,
   payload: Extract<ParsedWebhook, { resource: "issue" }>["payload"],
   context: ApplyContext,
 ): Promise<AppliedWebhook> {
@@ -59,7 +59,7 @@ async function applyIssueWebhook(
 }
 
 async function applyEvent(
-  tx: DbOrTx,
+  tx: SqlTx,
   event: Extract<ParsedWebhook, { resource: "error" }>["payload"]["data"]["error"],
   source: "event_alert" | "error",
   triggeredRule: string | null,
@@ -93,7 +93,7 @@ async function applyEvent(
 }
 
 async function applyMetricAlert(
-  tx: DbOrTx,
+  tx: SqlTx,
   payload: Extract<ParsedWebhook, { resource: "metric_alert" }>["payload"],
   context: ApplyContext,
 ): Promise<AppliedWebhook> {
@@ -101,31 +101,41 @@ async function applyMetricAlert(
   const status = payload.action;
   const projects = (alert.projects ?? alert.alert_rule?.projects ?? []).map((project) => (typeof project === "string" ? project : (project.slug ?? ""))).filter(Boolean);
   const title = payload.data.description_title ?? alert.title ?? alert.alert_rule?.name ?? `Metric alert ${alert.id}`;
-  const existing = await tx.metricAlertIncident.findUnique({ where: { sentryIncidentId: alert.id }, include: { statusChanges: { orderBy: { occurredAt: "desc" }, take: 1 } } });
-  const latestKnown = existing?.statusChanges[0]?.occurredAt;
+  const [existing] = await tx.query<{ id: string; latest: Date | null }>(
+    `SELECT i."id", (SELECT max(c."occurredAt") FROM "MetricAlertStatusChange" c WHERE c."incidentId" = i."id") AS "latest"
+     FROM "MetricAlertIncident" i WHERE i."sentryIncidentId" = $1 FOR UPDATE`,
+    [alert.id],
+  );
   // An older status arriving late is kept in the history but does not become the current one.
-  const isNewest = !latestKnown || context.observedAt >= latestKnown;
-  const data = { alertRuleName: alert.alert_rule?.name ?? null, title, projects, data: payload.data as Prisma.InputJsonValue };
-  const incident = existing
-    ? await tx.metricAlertIncident.update({
-        where: { id: existing.id },
-        data: isNewest ? { ...data, status, resolvedAt: status === "resolved" ? context.observedAt : null } : {},
-      })
-    : await tx.metricAlertIncident.create({
-        data: {
-          ...data,
-          sentryIncidentId: alert.id,
-          status,
-          startedAt: alert.date_started ? new Date(alert.date_started) : context.observedAt,
-          resolvedAt: status === "resolved" ? context.observedAt : null,
-        },
-      });
-  await tx.metricAlertStatusChange.create({ data: { incidentId: incident.id, status, deliveryId: context.deliveryId, occurredAt: context.observedAt } });
+  const isNewest = !existing?.latest || context.observedAt >= new Date(existing.latest);
+  const resolvedAt = status === "resolved" ? context.observedAt : null;
+  let incidentId = existing?.id;
+  if (!incidentId) {
+    incidentId = newId();
+    await tx.execute(
+      `INSERT INTO "MetricAlertIncident" ("id", "sentryIncidentId", "alertRuleName", "title", "status", "projects", "data", "startedAt", "resolvedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, now())`,
+      [incidentId, alert.id, alert.alert_rule?.name ?? null, title, status, projects, JSON.stringify(payload.data), alert.date_started ? new Date(alert.date_started) : context.observedAt, resolvedAt],
+    );
+  } else if (isNewest) {
+    await tx.execute(
+      `UPDATE "MetricAlertIncident" SET "alertRuleName" = $2, "title" = $3, "status" = $4, "projects" = $5, "data" = $6::jsonb, "resolvedAt" = $7, "updatedAt" = now()
+       WHERE "id" = $1`,
+      [incidentId, alert.alert_rule?.name ?? null, title, status, projects, JSON.stringify(payload.data), resolvedAt],
+    );
+  }
+  await tx.execute(`INSERT INTO "MetricAlertStatusChange" ("id", "incidentId", "status", "deliveryId", "occurredAt") VALUES ($1, $2, $3, $4, $5)`, [
+    newId(),
+    incidentId,
+    status,
+    context.deliveryId,
+    context.observedAt,
+  ]);
   return { status: "processed", changes: [] };
 }
 
 async function applyComment(
-  tx: DbOrTx,
+  tx: SqlTx,
   payload: Extract<ParsedWebhook, { resource: "comment" }>["payload"],
   context: ApplyContext,
 ): Promise<AppliedWebhook> {
@@ -152,33 +162,28 @@ async function applyComment(
 }
 
 async function applyInstallation(
-  tx: DbOrTx,
+  tx: SqlTx,
   payload: Extract<ParsedWebhook, { resource: "installation" }>["payload"],
   context: ApplyContext,
 ): Promise<AppliedWebhook> {
   const installation = payload.data.installation;
+  const organizationSlug = installation.organization?.slug ?? null;
+  const appSlug = installation.app?.slug ?? null;
   if (payload.action === "deleted") {
-    await tx.sentryInstallation.upsert({
-      where: { uuid: installation.uuid },
-      create: { uuid: installation.uuid, organizationSlug: installation.organization?.slug ?? null, appSlug: installation.app?.slug ?? null, status: "deleted", deletedAt: context.observedAt },
-      update: { status: "deleted", deletedAt: context.observedAt },
-    });
+    await tx.execute(
+      `INSERT INTO "SentryInstallation" ("id", "uuid", "organizationSlug", "appSlug", "status", "deletedAt") VALUES ($1, $2, $3, $4, 'deleted', $5)
+       ON CONFLICT ("uuid") DO UPDATE SET "status" = 'deleted', "deletedAt" = EXCLUDED."deletedAt"`,
+      [newId(), installation.uuid, organizationSlug, appSlug, context.observedAt],
+    );
     return { status: "processed", changes: [] };
   }
   if (payload.action !== "created") return { status: "unhandled", changes: [] };
   // The payload's `code` is a one-time OAuth grant: it is not stored.
   const { code: _code, ...withoutGrant } = installation as typeof installation & { code?: unknown };
-  await tx.sentryInstallation.upsert({
-    where: { uuid: installation.uuid },
-    create: {
-      uuid: installation.uuid,
-      organizationSlug: installation.organization?.slug ?? null,
-      appSlug: installation.app?.slug ?? null,
-      status: "active",
-      data: withoutGrant as Prisma.InputJsonValue,
-      installedAt: context.observedAt,
-    },
-    update: { organizationSlug: installation.organization?.slug ?? null, appSlug: installation.app?.slug ?? null, status: "active", deletedAt: null },
-  });
+  await tx.execute(
+    `INSERT INTO "SentryInstallation" ("id", "uuid", "organizationSlug", "appSlug", "status", "data", "installedAt") VALUES ($1, $2, $3, $4, 'active', $5::jsonb, $6)
+     ON CONFLICT ("uuid") DO UPDATE SET "organizationSlug" = EXCLUDED."organizationSlug", "appSlug" = EXCLUDED."appSlug", "status" = 'active', "deletedAt" = NULL`,
+    [newId(), installation.uuid, organizationSlug, appSlug, JSON.stringify(withoutGrant), context.observedAt],
+  );
   return { status: "processed", changes: [] };
 }

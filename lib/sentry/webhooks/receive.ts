@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/nextjs";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
-import { getDb, newId, Prisma, type Db, type DbOrTx } from "@/lib/db";
+import { getDb, getSql, newId, Prisma, type SqlRunner, type SqlTx } from "@/lib/db";
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { onIssueChanged } from "@/lib/issues";
 import { applyWebhook, type AppliedWebhook } from "./apply";
@@ -70,7 +70,7 @@ export async function receiveSentryWebhook(rawBody: Uint8Array, headers: Headers
   const keptHeaders = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (headers.get(name) ? [[name, headers.get(name)!.slice(0, 500)]] : [])));
   const sentAt = hookTimestamp(headers.get("sentry-hook-timestamp"));
 
-  const delivery: StoredDeliveryFields = {
+  const delivery: StoredDelivery = {
     id: newId(receivedAt.getTime()),
     resource,
     action,
@@ -87,7 +87,20 @@ export async function receiveSentryWebhook(rawBody: Uint8Array, headers: Headers
   return storeAndApply(delivery, webhook, sentAt ?? receivedAt);
 }
 
-type StoredDeliveryFields = Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "status" | "error" | "issueId" | "processedAt" | "attempts"> & { id: string; contentKey: string };
+interface StoredDelivery {
+  id: string;
+  resource: string;
+  action: string;
+  requestId: string | null;
+  contentKey: string;
+  bodySha256: string;
+  headers: Record<string, string>;
+  rawBody: string;
+  signatureOk: boolean;
+  sentAt: Date | null;
+  entityId: string | null;
+  receivedAt: Date;
+}
 
 /**
  * Stores the delivery and applies it in one transaction — one commit on the hot path. If
@@ -96,33 +109,25 @@ type StoredDeliveryFields = Omit<Prisma.WebhookDeliveryUncheckedCreateInput, "st
  * The content key is claimed in the same transaction as the change, so a resend or a racing
  * copy finds it taken and is stored as a duplicate: each change applies exactly once.
  */
-async function storeAndApply(delivery: StoredDeliveryFields, webhook: ParsedWebhook, observedAt: Date): Promise<ReceivedDelivery> {
-  let db: Db;
+async function storeAndApply(delivery: StoredDelivery, webhook: ParsedWebhook, observedAt: Date): Promise<ReceivedDelivery> {
+  let sql: SqlRunner;
   try {
-    db = await getDb();
+    sql = await getSql();
   } catch (error) {
     Sentry.captureException(error, { tags: { stage: "webhook.persist", resource: delivery.resource } });
     throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
   }
   let applied: AppliedWebhook | "duplicate";
   try {
-    applied = await db.$transaction(async (tx) => {
+    applied = await sql.transaction(async (tx) => {
       const result = await claimAndApply(tx, webhook, delivery.contentKey, delivery.id, observedAt);
-      await tx.webhookDelivery.create({
-        data: {
-          ...delivery,
-          status: result === "duplicate" ? "duplicate" : result.status,
-          issueId: result === "duplicate" ? null : (result.issueId ?? null),
-          processedAt: new Date(),
-          attempts: 1,
-        },
-      });
+      await insertDelivery(tx, delivery, result === "duplicate" ? "duplicate" : result.status, result === "duplicate" ? null : (result.issueId ?? null), null);
       return result;
     });
   } catch (applyError) {
     const reason = describeFailure(applyError);
     try {
-      await db.webhookDelivery.create({ data: { ...delivery, status: "failed", error: reason, processedAt: new Date(), attempts: 1 } });
+      await insertDelivery(sql, delivery, "failed", null, reason);
     } catch (storeError) {
       Sentry.captureException(storeError, { tags: { stage: "webhook.persist", resource: delivery.resource } });
       throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
@@ -133,10 +138,36 @@ async function storeAndApply(delivery: StoredDeliveryFields, webhook: ParsedWebh
   return announce(delivery.id, applied);
 }
 
-async function claimAndApply(tx: DbOrTx, webhook: ParsedWebhook, contentKey: string, deliveryId: string, observedAt: Date): Promise<AppliedWebhook | "duplicate"> {
-  const claimed = await tx.$executeRaw`
-    INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES (${contentKey}, ${deliveryId})
-    ON CONFLICT ("contentKey") DO NOTHING`;
+async function insertDelivery(tx: SqlTx, delivery: StoredDelivery, status: DeliveryOutcome, issueId: string | null, error: string | null): Promise<void> {
+  await tx.execute(
+    `INSERT INTO "WebhookDelivery" ("id", "resource", "action", "requestId", "contentKey", "bodySha256", "headers", "rawBody", "signatureOk", "sentAt",
+       "status", "error", "attempts", "entityId", "issueId", "receivedAt", "processedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::"DeliveryStatus", $12, 1, $13, $14, $15, now())`,
+    [
+      delivery.id,
+      delivery.resource,
+      delivery.action,
+      delivery.requestId,
+      delivery.contentKey,
+      delivery.bodySha256,
+      JSON.stringify(delivery.headers),
+      delivery.rawBody,
+      delivery.signatureOk,
+      delivery.sentAt,
+      status,
+      error,
+      delivery.entityId,
+      issueId,
+      delivery.receivedAt,
+    ],
+  );
+}
+
+async function claimAndApply(tx: SqlTx, webhook: ParsedWebhook, contentKey: string, deliveryId: string, observedAt: Date): Promise<AppliedWebhook | "duplicate"> {
+  const claimed = await tx.execute(`INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES ($1, $2) ON CONFLICT ("contentKey") DO NOTHING`, [
+    contentKey,
+    deliveryId,
+  ]);
   if (claimed === 0) return "duplicate";
   return applyWebhook(tx, webhook, { deliveryId, observedAt });
 }
@@ -150,26 +181,23 @@ async function announce(deliveryId: string, applied: AppliedWebhook | "duplicate
 
 /** Applies an already-stored delivery again (reprocessing), updating its row. */
 async function reapplyStored(deliveryId: string, webhook: ParsedWebhook, contentKey: string, observedAt: Date): Promise<ReceivedDelivery> {
-  const db = await getDb();
+  const sql = await getSql();
+  const finish = (tx: SqlTx, status: DeliveryOutcome, issueId: string | null | undefined, error: string | null) =>
+    tx.execute(
+      `UPDATE "WebhookDelivery" SET "status" = $2::"DeliveryStatus", "error" = $3, "issueId" = COALESCE($4, "issueId"), "processedAt" = now(), "attempts" = "attempts" + 1
+       WHERE "id" = $1`,
+      [deliveryId, status, error, issueId ?? null],
+    );
   let applied: AppliedWebhook | "duplicate";
   try {
-    applied = await db.$transaction(async (tx) => {
+    applied = await sql.transaction(async (tx) => {
       const result = await claimAndApply(tx, webhook, contentKey, deliveryId, observedAt);
-      await tx.webhookDelivery.update({
-        where: { id: deliveryId },
-        data: {
-          status: result === "duplicate" ? "duplicate" : result.status,
-          error: null,
-          issueId: result === "duplicate" ? undefined : (result.issueId ?? null),
-          processedAt: new Date(),
-          attempts: { increment: 1 },
-        },
-      });
+      await finish(tx, result === "duplicate" ? "duplicate" : result.status, result === "duplicate" ? null : result.issueId, null);
       return result;
     });
   } catch (error) {
     const reason = describeFailure(error);
-    await db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "failed", error: reason, processedAt: new Date(), attempts: { increment: 1 } } });
+    await finish(sql, "failed", null, reason);
     return { deliveryId, outcome: "failed", error: reason };
   }
   return announce(deliveryId, applied);

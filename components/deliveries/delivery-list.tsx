@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Fragment, useState, useTransition, type ReactNode } from "react";
@@ -11,6 +11,7 @@ import { FilterField, filterControl } from "@/components/ui/filter-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useCursorPages } from "@/lib/api-client/use-cursor-pages";
 import { apiFetch } from "@/lib/api-client";
 import type { DeliveryDetail, DeliveryListItem, DeliveryPage } from "@/lib/sentry";
 
@@ -50,18 +51,7 @@ export function DeliveryList({
   const [open, setOpen] = useState<string | null>(null);
   const [reprocessing, setReprocessing] = useState<DeliveryListItem | null>(null);
   const search = deliveriesSearch(view);
-  const pages = useInfiniteQuery({
-    queryKey: ["deliveries", search],
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams(search);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<DeliveryPage>(`/api/deliveries?${params}`);
-    },
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: { pages: [initialPage], pageParams: [""] },
-    refetchInterval: 15_000,
-  });
+  const pages = useCursorPages({ key: "deliveries", path: "/api/deliveries", search, initialPage, refetchIntervalMs: 15_000 });
   const deliveries = pages.data.pages.flatMap((page) => page.deliveries);
 
   function navigate(changes: DeliveryListView) {

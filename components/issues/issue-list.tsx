@@ -1,6 +1,5 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, useTransition, type ReactNode } from "react";
@@ -8,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { FilterField, filterControl } from "@/components/ui/filter-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { apiFetch } from "@/lib/api-client";
+import { useCursorPages } from "@/lib/api-client/use-cursor-pages";
 import type { IssueFacets, IssueListItem, IssueListPage, IssueSort, SortOrder } from "@/lib/issues";
 import { LevelBadge, StatusBadge } from "./issue-badges";
 import { RelativeTime } from "./relative-time";
@@ -60,19 +59,7 @@ export function IssueList({ view, initialPage, serverNow }: { view: IssueListVie
   const router = useRouter();
   const [navigating, startTransition] = useTransition();
   const search = issueListSearch(view);
-  const pages = useInfiniteQuery({
-    queryKey: ["issues", search],
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams(search);
-      if (pageParam) params.set("cursor", pageParam);
-      return apiFetch<IssueListPage>(`/api/issues?${params}`);
-    },
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: { pages: [initialPage], pageParams: [""] },
-    // Background tabs stop polling: refetchIntervalInBackground stays false.
-    refetchInterval: REFRESH_MS,
-  });
+  const pages = useCursorPages({ key: "issues", path: "/api/issues", search, initialPage, refetchIntervalMs: REFRESH_MS });
 
   const facets = pages.data.pages[0]?.facets ?? initialPage.facets!;
   const seen = new Set<string>();

@@ -1,10 +1,9 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Table } from "@/components/ui/table";
-import { apiFetch } from "@/lib/api-client";
+import { useCursorPages } from "@/lib/api-client/use-cursor-pages";
 import type { AuditPage } from "@/lib/audit";
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
@@ -18,13 +17,7 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
 }
 
 export function AuditLog({ initialPage }: { initialPage: AuditPage }) {
-  const pages = useInfiniteQuery({
-    queryKey: ["audit"],
-    queryFn: ({ pageParam }) => apiFetch<AuditPage>(`/api/audit?limit=50${pageParam ? `&cursor=${pageParam}` : ""}`),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    initialData: { pages: [initialPage], pageParams: [""] },
-  });
+  const pages = useCursorPages({ key: "audit", path: "/api/audit", search: "limit=50", initialPage });
   const entries = pages.data.pages.flatMap((page) => page.entries);
   if (entries.length === 0) return <EmptyState title="Nothing recorded yet">Every sign-in and change will be listed here.</EmptyState>;
   return (

@@ -37,6 +37,21 @@ export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Pr
   }
 }
 
+/** Prisma and the plain-SQL runner on one pool, so the pool size is the real connection limit. */
+export function openPostgres(url: string, poolSize: number, log: ("query" | "warn")[] = ["warn"]): OpenDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool), log });
+  return {
+    db,
+    sql: poolRunner(pool),
+    kind: "postgres",
+    close: async () => {
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
 /**
  * Opens the configured database. PostgreSQL is migrated by `npm run db:migrate` (at build or
  * deploy time); the embedded database migrates itself here, so `npm run dev` needs no set-up.
@@ -47,20 +62,7 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   // Errors are thrown to the caller (and mapped or reported there), so logging them here would double them.
   const log = config.logSql ? (["query", "warn"] as const) : (["warn"] as const);
-  if (config.database.kind === "postgres") {
-    // One pool shared by Prisma and the plain-SQL runner, so the pool size is the real limit.
-    const pool = new pg.Pool({ connectionString: config.database.url, max: config.database.poolSize });
-    const db = new PrismaClient({ adapter: new PrismaPg(pool), log: [...log] });
-    return {
-      db,
-      sql: poolRunner(pool),
-      kind: "postgres",
-      close: async () => {
-        await db.$disconnect();
-        await pool.end();
-      },
-    };
-  }
+  if (config.database.kind === "postgres") return openPostgres(config.database.url, config.database.poolSize, [...log]);
   const embedded = await openEmbeddedDatabase(config.database.dataDir);
   try {
     await applyPendingMigrations(

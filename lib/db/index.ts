@@ -6,7 +6,7 @@ import type { Prisma } from "./generated/client";
 /** A client or an open transaction: store functions accept either. */
 export type DbOrTx = Db | Prisma.TransactionClient;
 
-export { openDatabase, withPgClient, pgConnection, type Db, type OpenDatabase } from "./client";
+export { openDatabase, openPostgres, withPgClient, pgConnection, type Db, type OpenDatabase } from "./client";
 export { applyPendingMigrations, readMigrationFiles, MigrationError, defaultMigrationsDir, type SqlConnection } from "./migrate";
 export { EmbeddedDatabaseBusyError } from "./embedded";
 export * from "./generated/client";

@@ -52,10 +52,7 @@ export const MAX_JSON_BODY_BYTES = 1_000_000;
 
 /** Reads and validates a JSON body: 400 when it is not JSON, 422 naming the field when it is wrong. */
 export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BODY_BYTES) throw new PayloadTooLarge(MAX_JSON_BODY_BYTES);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new PayloadTooLarge(MAX_JSON_BODY_BYTES);
+  const text = new TextDecoder().decode(await readBodyWithLimit(request, MAX_JSON_BODY_BYTES));
   let raw: unknown;
   try {
     raw = text === "" ? {} : JSON.parse(text);

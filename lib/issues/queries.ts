@@ -255,20 +255,7 @@ export interface IssueDetail {
 export const RECENT_EVENTS_LIMIT = 20;
 const TIMELINE_LIMIT = 200;
 
-function eventSummary(event: {
-  id: string;
-  sentryEventId: string;
-  source: string;
-  title: string | null;
-  message: string | null;
-  level: string | null;
-  environment: string | null;
-  release: string | null;
-  platform: string | null;
-  triggeredRule: string | null;
-  occurredAt: Date;
-  receivedAt: Date;
-}): IssueEventSummary {
+function eventSummary(event: Omit<IssueEventSummary, "occurredAt" | "receivedAt"> & { occurredAt: Date; receivedAt: Date }): IssueEventSummary {
   return {
     id: event.id,
     sentryEventId: event.sentryEventId,

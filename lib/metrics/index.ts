@@ -39,3 +39,20 @@ export async function getOverviewSummary(now: Date = new Date()): Promise<Overvi
     setup: { databaseKind: getConfig().database.kind, users, apiTokens, rules },
   };
 }
+
+export type Section = "jobs" | "rules" | "workers" | "health";
+
+/** The one count a section page's empty state shows (the overview runs all of them). */
+export async function countSection(section: Section, now: Date = new Date()): Promise<number> {
+  const db = await getDb();
+  switch (section) {
+    case "jobs":
+      return db.remediationJob.count();
+    case "rules":
+      return db.remediationRule.count({ where: { deletedAt: null } });
+    case "workers":
+      return db.worker.count({ where: { lastSeenAt: { gt: new Date(now.getTime() - 86_400_000) } } });
+    case "health":
+      return db.healthCheck.count();
+  }
+}

@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import pg from "pg";
-import { applyPendingMigrations, pgliteRunner, poolRunner, PrismaClient, setDatabaseForTests, withPgClient, type Db, type SqlRunner } from "@/lib/db";
+import { applyPendingMigrations, openPostgres, pgliteRunner, PrismaClient, setDatabaseForTests, withPgClient, type Db, type SqlRunner } from "@/lib/db";
 import { adminUrl, TEMPLATE_DATABASE } from "./database-names";
 
 export interface TestDatabase {
@@ -43,15 +41,12 @@ async function openServerCopy(serverUrl: string): Promise<Omit<TestDatabase, "tr
   await withPgClient(adminUrl(serverUrl), (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const opened = openPostgres(url.toString(), 10);
   return {
-    db,
-    sql: poolRunner(pool),
+    ...opened,
     kind: "postgres",
     close: async () => {
-      await db.$disconnect();
-      await pool.end();
+      await opened.close();
       await withPgClient(adminUrl(serverUrl), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };

@@ -20,8 +20,21 @@ export interface ErrorBody {
   error: { code: ErrorCode | "internal"; message: string; field?: string };
 }
 
-export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+/** Below this size gzip costs more CPU than it saves bytes (the `compression` package's own default). */
+const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/**
+ * A JSON response. Small bodies are marked `no-transform`: `next start` streams route
+ * responses without a length, so its compression middleware would otherwise gzip even a
+ * 60-byte webhook acknowledgement, a measurable share of intake CPU in `npm run bench:ingest`.
+ */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  const text = JSON.stringify(body);
+  const small = Buffer.byteLength(text) < COMPRESSION_THRESHOLD_BYTES;
+  return new Response(text, {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": small ? "no-store, no-transform" : "no-store", ...headers },
+  });
 }
 
 function isDatabaseUnreachable(error: unknown): boolean {

@@ -49,21 +49,23 @@ export async function applyIssueSnapshot(
     return `"${field}" = $${params.length}${CASTS[field as keyof IssueWrite] ?? ""}`;
   });
   params.push(existing.id);
-  const [updated] = await tx.query<IssueRow>(`UPDATE "Issue" SET ${assignments.join(", ")}, "updatedAt" = now() WHERE "id" = $${params.length} RETURNING *`, params);
-  const issue = toIssue(updated!);
-  await recordChangesOnTimeline(tx, issue.id, plan.changes, context.observedAt, context.deliveryId);
+  // Deferred: the row is locked, so the merged state is known without reading it back, and
+  // the write travels with the transaction's next statement.
+  tx.defer(`UPDATE "Issue" SET ${assignments.join(", ")}, "updatedAt" = now() WHERE "id" = $${params.length}`, params);
+  const issue: Issue = { ...existing, ...(Object.fromEntries(entries) as Partial<Issue>), updatedAt: new Date() };
+  recordChangesOnTimeline(tx, issue.id, plan.changes, context.observedAt, context.deliveryId);
   return { issue, changes: plan.changes };
 }
 
 const STATUS_WORDS: Record<string, string> = { resolved: "Resolved", unresolved: "Unresolved", ignored: "Ignored (archived)" };
 
-async function recordChangesOnTimeline(tx: SqlTx, issueId: string, changes: IssueChange[], at: Date, deliveryId?: string): Promise<void> {
+function recordChangesOnTimeline(tx: SqlTx, issueId: string, changes: IssueChange[], at: Date, deliveryId?: string): void {
   for (const change of changes) {
     const via = change.source === "poll" ? " (found by the Sentry poller)" : "";
     if (change.kind === "created") {
-      await addTimelineEntry(tx, { issueId, kind: "created", summary: `Issue first reported by Sentry${via}`, actor: "sentry", deliveryId, occurredAt: at });
+      addTimelineEntry(tx, { issueId, kind: "created", summary: `Issue first reported by Sentry${via}`, actor: "sentry", deliveryId, occurredAt: at });
     } else if (change.kind === "status_changed") {
-      await addTimelineEntry(tx, {
+      addTimelineEntry(tx, {
         issueId,
         kind: "status_changed",
         summary: `${STATUS_WORDS[change.to] ?? change.to} in Sentry${via}`,
@@ -73,7 +75,7 @@ async function recordChangesOnTimeline(tx: SqlTx, issueId: string, changes: Issu
         occurredAt: at,
       });
     } else if (change.kind === "assigned") {
-      await addTimelineEntry(tx, {
+      addTimelineEntry(tx, {
         issueId,
         kind: "assigned",
         summary: change.to ? `Assigned to ${change.to}` : "Unassigned",
@@ -129,11 +131,12 @@ export async function recordIssueEvent(tx: SqlTx, issueId: string, event: EventS
   return inserted > 0;
 }
 
-export async function addTimelineEntry(
+/** Queues a timeline entry; it is written with the transaction's next statement. */
+export function addTimelineEntry(
   tx: SqlTx,
   entry: { issueId: string; kind: string; summary: string; actor?: string | null; data?: unknown; deliveryId?: string; jobId?: string; occurredAt?: Date },
-): Promise<void> {
-  await tx.execute(
+): void {
+  tx.defer(
     `INSERT INTO "IssueTimelineEntry" ("id", "issueId", "kind", "actor", "summary", "data", "deliveryId", "jobId", "occurredAt")
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
     [newId(), entry.issueId, entry.kind, entry.actor ?? null, entry.summary, json(entry.data), entry.deliveryId ?? null, entry.jobId ?? null, entry.occurredAt ?? new Date()],

@@ -44,10 +44,17 @@ async function main(): Promise<number> {
     // request interleaved, so drift during the run affects both alike.
     await runLoad(WARMUP, concurrency, trivial);
     await runLoad(WARMUP, concurrency, (i) => deliver(2 * requests + i));
-    const trivialFirst = await runLoad(requests, concurrency, trivial);
-    const ingestFirst = await runLoad(requests, concurrency, deliver);
-    const trivialSecond = await runLoad(requests, concurrency, trivial);
-    const ingestSecond = await runLoad(requests, concurrency, (i) => deliver(requests + i));
+    const cpu = { trivial: 0, ingest: 0 };
+    const measured = async (kind: keyof typeof cpu, run: () => Promise<LoadResult>) => {
+      const before = server.cpuMs();
+      const result = await run();
+      cpu[kind] += server.cpuMs() - before;
+      return result;
+    };
+    const trivialFirst = await measured("trivial", () => runLoad(requests, concurrency, trivial));
+    const ingestFirst = await measured("ingest", () => runLoad(requests, concurrency, deliver));
+    const trivialSecond = await measured("trivial", () => runLoad(requests, concurrency, trivial));
+    const ingestSecond = await measured("ingest", () => runLoad(requests, concurrency, (i) => deliver(requests + i)));
     const trivialRps = (trivialFirst.requestsPerSecond + trivialSecond.requestsPerSecond) / 2;
     const ingestRps = (ingestFirst.requestsPerSecond + ingestSecond.requestsPerSecond) / 2;
     const ingestP99 = Math.max(ingestFirst.p99Ms, ingestSecond.p99Ms);
@@ -69,6 +76,13 @@ async function main(): Promise<number> {
     console.log(row("ingest", ingestSecond));
     console.log(`\nratio ingest/trivial (req/s): ${ratio.toFixed(2)}  (target ≥ 0.50)`);
     console.log(`ingest p99: ${ingestP99.toFixed(1)} ms  (target < 100 ms)`);
+    // The server's JavaScript runs on one thread, so its CPU per request bounds throughput,
+    // and in a closed loop of C clients the mean latency is at least C / throughput.
+    const cpuPerRequest = { trivial: cpu.trivial / (2 * requests), ingest: cpu.ingest / (2 * requests) };
+    console.log(`server CPU per request: trivial ${cpuPerRequest.trivial.toFixed(2)} ms, ingest ${cpuPerRequest.ingest.toFixed(2)} ms`);
+    console.log(
+      `floor at concurrency ${concurrency} from server CPU alone: trivial mean ≥ ${(concurrency * cpuPerRequest.trivial).toFixed(0)} ms, ingest mean ≥ ${(concurrency * cpuPerRequest.ingest).toFixed(0)} ms`,
+    );
     console.log(`stored: ${stored.deliveries} deliveries, ${stored.issues} issues for ${sent} sent (incl. warm-up)`);
     const ok = ingestErrors === 0 && stored.deliveries === sent && stored.issues === sent;
     console.log(ok ? "every delivery acknowledged and stored; zero errors" : `PROBLEM: errors=${ingestErrors}, statuses=${JSON.stringify([ingestFirst.statuses, ingestSecond.statuses])}`);

@@ -1,11 +1,13 @@
 // Starts `next start` on a fresh PostgreSQL database for a benchmark, and stops it after.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { applyPendingMigrations, pgConnection, withPgClient } from "@/lib/db";
 
 export interface BenchServer {
   baseUrl: string;
   databaseUrl: string;
+  /** CPU time (user + system) the server process has used so far, in ms (Linux /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -21,7 +23,9 @@ export async function startBenchServer(options: { databaseUrl: string; port: num
   });
   await withPgClient(url.toString(), (client) => applyPendingMigrations(pgConnection(client)));
 
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
+  // `node …/next start` rather than `npx next start`, so the child is the server itself and
+  // its CPU time can be read.
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
     env: { ...process.env, ...options.env, DATABASE_URL: url.toString(), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -37,6 +41,11 @@ export async function startBenchServer(options: { databaseUrl: string; port: num
   return {
     baseUrl,
     databaseUrl: url.toString(),
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
     stop: async () => {
       if (child.pid) process.kill(-child.pid, "SIGTERM");
       await new Promise((resolve) => setTimeout(resolve, 300));

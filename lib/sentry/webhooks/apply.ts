@@ -75,7 +75,7 @@ async function applyEvent(
   const all = changes.map((change) => ({ issue, change }));
   if (isNewEvent) {
     if (source === "event_alert") {
-      await addTimelineEntry(tx, {
+      addTimelineEntry(tx, {
         issueId: issue.id,
         kind: "alert",
         summary: `Alert rule “${triggeredRule ?? "unnamed"}” triggered`,
@@ -149,7 +149,7 @@ async function applyComment(
   });
   const who = actor?.name ?? "someone";
   const verb = action === "created" ? "commented" : action === "updated" ? "edited a comment" : action === "deleted" ? "deleted a comment" : `comment ${action}`;
-  await addTimelineEntry(tx, {
+  addTimelineEntry(tx, {
     issueId: issue.id,
     kind: `comment_${action}`,
     summary: `${who} ${verb}`,

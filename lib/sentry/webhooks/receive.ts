@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/nextjs";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
-import { getDb, getSql, newId, Prisma, type SqlRunner, type SqlTx } from "@/lib/db";
+import { getDb, getSql, newId, Prisma, type SqlRunner } from "@/lib/db";
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { onIssueChanged } from "@/lib/issues";
 import { applyWebhook, type AppliedWebhook } from "./apply";
@@ -102,12 +102,41 @@ interface StoredDelivery {
   receivedAt: Date;
 }
 
+/** Thrown inside the applying transaction to roll it back: the same content was already applied. */
+class AlreadyApplied extends Error {}
+
+const DELIVERY_COLUMNS = `"id", "resource", "action", "requestId", "contentKey", "bodySha256", "headers", "rawBody", "signatureOk", "sentAt",
+       "status", "error", "attempts", "entityId", "issueId", "receivedAt", "processedAt"`;
+const DELIVERY_VALUES = `$1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::"DeliveryStatus", $12, 1, $13, $14, $15, now()`;
+
+function deliveryParams(delivery: StoredDelivery, status: DeliveryOutcome, issueId: string | null, error: string | null): unknown[] {
+  return [
+    delivery.id,
+    delivery.resource,
+    delivery.action,
+    delivery.requestId,
+    delivery.contentKey,
+    delivery.bodySha256,
+    JSON.stringify(delivery.headers),
+    delivery.rawBody,
+    delivery.signatureOk,
+    delivery.sentAt,
+    status,
+    error,
+    delivery.entityId,
+    issueId,
+    delivery.receivedAt,
+  ];
+}
+
 /**
- * Stores the delivery and applies it in one transaction — one commit on the hot path. If
- * applying fails, that transaction rolls back and the delivery is stored on its own as
- * failed, so it is never lost; only when even that fails is the answer 503 (Sentry retries).
- * The content key is claimed in the same transaction as the change, so a resend or a racing
- * copy finds it taken and is stored as a duplicate: each change applies exactly once.
+ * Applies the delivery and stores it in one transaction — one commit on the hot path. The
+ * content key is claimed by the transaction's last statement, together with the delivery row
+ * and the writes the change deferred (one round trip): if a resend or a racing copy claimed
+ * it first, everything rolls back and this delivery is stored as a duplicate, so each change
+ * applies exactly once. (A racing copy waits on the other's uncommitted key, then finds it
+ * taken.) If applying fails, the delivery is stored on its own as failed, so it is never
+ * lost; only when even that fails is the answer 503 (Sentry retries).
  */
 async function storeAndApply(delivery: StoredDelivery, webhook: ParsedWebhook, observedAt: Date): Promise<ReceivedDelivery> {
   let sql: SqlRunner;
@@ -117,64 +146,36 @@ async function storeAndApply(delivery: StoredDelivery, webhook: ParsedWebhook, o
     Sentry.captureException(error, { tags: { stage: "webhook.persist", resource: delivery.resource } });
     throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
   }
-  let applied: AppliedWebhook | "duplicate";
+  let applied: AppliedWebhook;
   try {
     applied = await sql.transaction(async (tx) => {
-      const result = await claimAndApply(tx, webhook, delivery.contentKey, delivery.id, observedAt);
-      await insertDelivery(tx, delivery, result === "duplicate" ? "duplicate" : result.status, result === "duplicate" ? null : (result.issueId ?? null), null);
+      const result = await applyWebhook(tx, webhook, { deliveryId: delivery.id, observedAt });
+      const stored = await tx.queryWithDeferred(
+        `WITH claim AS (INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES ($5, $1) ON CONFLICT ("contentKey") DO NOTHING RETURNING 1)
+         INSERT INTO "WebhookDelivery" (${DELIVERY_COLUMNS}) SELECT ${DELIVERY_VALUES} WHERE EXISTS (SELECT 1 FROM claim) RETURNING 1`,
+        deliveryParams(delivery, result.status, result.issueId ?? null, null),
+      );
+      if (stored.length === 0) throw new AlreadyApplied();
       return result;
     });
   } catch (applyError) {
-    const reason = describeFailure(applyError);
+    const duplicate = applyError instanceof AlreadyApplied;
+    const reason = duplicate ? null : describeFailure(applyError);
     try {
-      await insertDelivery(sql, delivery, "failed", null, reason);
+      await sql.execute(`INSERT INTO "WebhookDelivery" (${DELIVERY_COLUMNS}) VALUES (${DELIVERY_VALUES})`, deliveryParams(delivery, duplicate ? "duplicate" : "failed", null, reason));
     } catch (storeError) {
       Sentry.captureException(storeError, { tags: { stage: "webhook.persist", resource: delivery.resource } });
       throw new Unavailable("The delivery could not be stored; Sentry will retry it.", 60);
     }
+    if (duplicate) return { deliveryId: delivery.id, outcome: "duplicate" };
     Sentry.captureException(applyError, { tags: { stage: "webhook.apply", resource: delivery.resource }, extra: { deliveryId: delivery.id } });
-    return { deliveryId: delivery.id, outcome: "failed", error: reason };
+    return { deliveryId: delivery.id, outcome: "failed", error: reason! };
   }
   return announce(delivery.id, applied);
 }
 
-async function insertDelivery(tx: SqlTx, delivery: StoredDelivery, status: DeliveryOutcome, issueId: string | null, error: string | null): Promise<void> {
-  await tx.execute(
-    `INSERT INTO "WebhookDelivery" ("id", "resource", "action", "requestId", "contentKey", "bodySha256", "headers", "rawBody", "signatureOk", "sentAt",
-       "status", "error", "attempts", "entityId", "issueId", "receivedAt", "processedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11::"DeliveryStatus", $12, 1, $13, $14, $15, now())`,
-    [
-      delivery.id,
-      delivery.resource,
-      delivery.action,
-      delivery.requestId,
-      delivery.contentKey,
-      delivery.bodySha256,
-      JSON.stringify(delivery.headers),
-      delivery.rawBody,
-      delivery.signatureOk,
-      delivery.sentAt,
-      status,
-      error,
-      delivery.entityId,
-      issueId,
-      delivery.receivedAt,
-    ],
-  );
-}
-
-async function claimAndApply(tx: SqlTx, webhook: ParsedWebhook, contentKey: string, deliveryId: string, observedAt: Date): Promise<AppliedWebhook | "duplicate"> {
-  const claimed = await tx.execute(`INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES ($1, $2) ON CONFLICT ("contentKey") DO NOTHING`, [
-    contentKey,
-    deliveryId,
-  ]);
-  if (claimed === 0) return "duplicate";
-  return applyWebhook(tx, webhook, { deliveryId, observedAt });
-}
-
 /** Issue changes are announced only after their transaction committed. */
-async function announce(deliveryId: string, applied: AppliedWebhook | "duplicate"): Promise<ReceivedDelivery> {
-  if (applied === "duplicate") return { deliveryId, outcome: "duplicate" };
+async function announce(deliveryId: string, applied: AppliedWebhook): Promise<ReceivedDelivery> {
   for (const { issue, change } of applied.changes) await onIssueChanged(issue, change);
   return { deliveryId, outcome: applied.status };
 }
@@ -182,22 +183,32 @@ async function announce(deliveryId: string, applied: AppliedWebhook | "duplicate
 /** Applies an already-stored delivery again (reprocessing), updating its row. */
 async function reapplyStored(deliveryId: string, webhook: ParsedWebhook, contentKey: string, observedAt: Date): Promise<ReceivedDelivery> {
   const sql = await getSql();
-  const finish = (tx: SqlTx, status: DeliveryOutcome, issueId: string | null | undefined, error: string | null) =>
-    tx.execute(
-      `UPDATE "WebhookDelivery" SET "status" = $2::"DeliveryStatus", "error" = $3, "issueId" = COALESCE($4, "issueId"), "processedAt" = now(), "attempts" = "attempts" + 1
-       WHERE "id" = $1`,
-      [deliveryId, status, error, issueId ?? null],
-    );
-  let applied: AppliedWebhook | "duplicate";
+  const finish = (status: DeliveryOutcome, error: string | null) =>
+    sql.execute(`UPDATE "WebhookDelivery" SET "status" = $2::"DeliveryStatus", "error" = $3, "processedAt" = now(), "attempts" = "attempts" + 1 WHERE "id" = $1`, [
+      deliveryId,
+      status,
+      error,
+    ]);
+  let applied: AppliedWebhook;
   try {
     applied = await sql.transaction(async (tx) => {
-      const result = await claimAndApply(tx, webhook, contentKey, deliveryId, observedAt);
-      await finish(tx, result === "duplicate" ? "duplicate" : result.status, result === "duplicate" ? null : result.issueId, null);
+      const result = await applyWebhook(tx, webhook, { deliveryId, observedAt });
+      const updated = await tx.queryWithDeferred(
+        `WITH claim AS (INSERT INTO "AppliedWebhookContent" ("contentKey", "deliveryId") VALUES ($2, $1) ON CONFLICT ("contentKey") DO NOTHING RETURNING 1)
+         UPDATE "WebhookDelivery" SET "status" = $3::"DeliveryStatus", "error" = NULL, "issueId" = COALESCE($4, "issueId"), "processedAt" = now(), "attempts" = "attempts" + 1
+         WHERE "id" = $1 AND EXISTS (SELECT 1 FROM claim) RETURNING 1`,
+        [deliveryId, contentKey, result.status, result.issueId ?? null],
+      );
+      if (updated.length === 0) throw new AlreadyApplied();
       return result;
     });
   } catch (error) {
+    if (error instanceof AlreadyApplied) {
+      await finish("duplicate", null);
+      return { deliveryId, outcome: "duplicate" };
+    }
     const reason = describeFailure(error);
-    await finish(sql, "failed", null, reason);
+    await finish("failed", reason);
     return { deliveryId, outcome: "failed", error: reason };
   }
   return announce(deliveryId, applied);

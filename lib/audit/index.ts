@@ -1,4 +1,4 @@
-import { getDb, type DbOrTx, type Prisma } from "@/lib/db";
+import { getDb, newId, type DbOrTx, type Prisma } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 
 export interface AuditRecord {
@@ -30,6 +30,32 @@ export async function recordAudit(db: DbOrTx, record: AuditRecord): Promise<void
       after: toJson(record.after),
     },
   });
+}
+
+/**
+ * The same entry as a plain-SQL statement, for mutations that run on the SQL hot path
+ * (lib/db/sql.ts) and fold it into their own statement so both commit together. It is an
+ * `INSERT … SELECT` without FROM, so a caller may append a WHERE clause to make it conditional.
+ */
+export function auditStatement(record: AuditRecord, at: Date = new Date()): { text: string; params: unknown[] } {
+  return {
+    text: `INSERT INTO "AuditLogEntry" ("id", "actorType", "actorId", "actorLabel", "ip", "action", "targetType", "targetId", "summary", "before", "after", "createdAt")
+           SELECT $1, $2::"ActorType", $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::timestamptz`,
+    params: [
+      newId(at.getTime()),
+      record.actor.type,
+      record.actor.id ?? null,
+      record.actor.label,
+      record.actor.ip ?? null,
+      record.action,
+      record.target?.type ?? null,
+      record.target?.id ?? null,
+      record.summary ?? null,
+      record.before === undefined ? null : JSON.stringify(record.before),
+      record.after === undefined ? null : JSON.stringify(record.after),
+      at,
+    ],
+  };
 }
 
 export interface AuditPage {

@@ -1,6 +1,6 @@
 import { parseConfig, type AppConfig } from "./schema";
 
-export { ConfigError, parseConfig, environmentSchema, type AppConfig } from "./schema";
+export { ConfigError, parseConfig, environmentSchema, readRemediationSecret, type AppConfig } from "./schema";
 
 let cached: AppConfig | undefined;
 

@@ -16,6 +16,22 @@ const postgresUrl = z
     message: "must be a postgres:// or postgresql:// connection URL",
   });
 
+const httpUrl = (example: string) => optionalString.pipe(z.url({ message: `must be an absolute URL such as ${example}` }).optional());
+
+const nonNegativeInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 0) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number, 0 or more (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
 const positiveInt = (fallback: number) =>
   z
     .string()
@@ -67,6 +83,34 @@ export const environmentSchema = z.object({
   SENTRY_ORG: optionalString.pipe(z.string().regex(/^[a-z0-9_-]+$/i, { message: "must be an organization slug" }).optional()),
   SENTRY_PROJECTS: optionalString,
   SENTRY_API_TIMEOUT_MS: positiveInt(10_000),
+  CRON_SECRET: optionalString,
+  CRON_TICK_BUDGET_SECONDS: positiveInt(50),
+  JOBS_MAX_RUNNING_PROD: nonNegativeInt(2),
+  JOBS_MAX_RUNNING_NONPROD: nonNegativeInt(10),
+  JOBS_MAX_RUNNING_PER_NAMESPACE: nonNegativeInt(5),
+  JOBS_LEASE_SECONDS: positiveInt(30),
+  JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
+  WORKER_CONCURRENCY: positiveInt(4),
+  WORKER_POLL_INTERVAL_MS: positiveInt(2000),
+  WORKER_TIERS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*(prod|nonprod)\s*(,\s*(prod|nonprod)\s*)*$/, { message: "must be prod, nonprod or prod,nonprod" })
+      .optional(),
+  ),
+  WORKER_IN_PROCESS: z.enum(["auto", "true", "false"]).default("auto"),
+  REMEDIATION_HTTP_ENDPOINTS: optionalString,
+  GITHUB_TOKEN: optionalString,
+  GITHUB_REPOSITORY: optionalString.pipe(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: "must be owner/repo" }).optional()),
+  GITHUB_API_URL: httpUrl("https://api.github.com"),
+  GITHUB_REF: optionalString,
+  GITHUB_WORKFLOW_FIX_BUILD: optionalString,
+  GITHUB_WORKFLOW_AI_FIX: optionalString,
+  VERCEL_DEPLOY_HOOK_URL: httpUrl("https://api.vercel.com/v1/integrations/deploy/…"),
+  LLM_BASE_URL: httpUrl("https://api.openai.com/v1"),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT_MS: positiveInt(60_000),
 });
 
 export type Environment = z.input<typeof environmentSchema>;
@@ -89,6 +133,37 @@ export interface AppConfig {
     apiTimeoutMs: number;
   };
   logSql: boolean;
+  /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
+  cron: { secret?: string; tickBudgetSeconds: number };
+  jobs: {
+    /** Running jobs allowed at once per tier (0 = no limit). */
+    maxRunning: { prod: number; nonprod: number };
+    /** Running jobs allowed at once per namespace (0 = no limit). */
+    maxRunningPerNamespace: number;
+    leaseSeconds: number;
+    logMaxBytes: number;
+  };
+  worker: {
+    concurrency: number;
+    pollIntervalMs: number;
+    tiers: ("prod" | "nonprod")[];
+    /** Run a worker inside the app server (the embedded database allows no other process). */
+    inProcess: boolean;
+  };
+  remediation: {
+    /** Raw JSON of named HTTP endpoints; lib/jobs validates it where it is used. */
+    httpEndpointsJson?: string;
+    github: { token?: string; repository?: string; apiUrl: string; ref: string; fixBuildWorkflow: string; aiFixWorkflow: string };
+    vercelDeployHookUrl?: string;
+    llm: { baseUrl?: string; apiKey?: string; model?: string; timeoutMs: number };
+  };
+}
+
+/** Secrets that remediation endpoints reference by name: `{{secret.X}}` reads REMEDIATION_SECRET_X. */
+export function readRemediationSecret(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (!/^[A-Z0-9_]+$/.test(name)) return undefined;
+  const value = env[`REMEDIATION_SECRET_${name}`];
+  return value === undefined || value === "" ? undefined : value;
 }
 
 export class ConfigError extends Error {
@@ -139,5 +214,31 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       apiTimeoutMs: vars.SENTRY_API_TIMEOUT_MS,
     },
     logSql: vars.LOG_SQL,
+    cron: { secret: vars.CRON_SECRET, tickBudgetSeconds: vars.CRON_TICK_BUDGET_SECONDS },
+    jobs: {
+      maxRunning: { prod: vars.JOBS_MAX_RUNNING_PROD, nonprod: vars.JOBS_MAX_RUNNING_NONPROD },
+      maxRunningPerNamespace: vars.JOBS_MAX_RUNNING_PER_NAMESPACE,
+      leaseSeconds: vars.JOBS_LEASE_SECONDS,
+      logMaxBytes: vars.JOBS_LOG_MAX_BYTES,
+    },
+    worker: {
+      concurrency: vars.WORKER_CONCURRENCY,
+      pollIntervalMs: vars.WORKER_POLL_INTERVAL_MS,
+      tiers: vars.WORKER_TIERS ? [...new Set(vars.WORKER_TIERS.split(",").map((tier) => tier.trim() as "prod" | "nonprod"))] : ["prod", "nonprod"],
+      inProcess: vars.WORKER_IN_PROCESS === "auto" ? !vars.DATABASE_URL : vars.WORKER_IN_PROCESS === "true",
+    },
+    remediation: {
+      httpEndpointsJson: vars.REMEDIATION_HTTP_ENDPOINTS,
+      github: {
+        token: vars.GITHUB_TOKEN,
+        repository: vars.GITHUB_REPOSITORY,
+        apiUrl: (vars.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
+        ref: vars.GITHUB_REF ?? "main",
+        fixBuildWorkflow: vars.GITHUB_WORKFLOW_FIX_BUILD ?? "fix-build-errors.yml",
+        aiFixWorkflow: vars.GITHUB_WORKFLOW_AI_FIX ?? "apply-ai-fix.yml",
+      },
+      vercelDeployHookUrl: vars.VERCEL_DEPLOY_HOOK_URL,
+      llm: { baseUrl: vars.LLM_BASE_URL?.replace(/\/+$/, ""), apiKey: vars.LLM_API_KEY, model: vars.LLM_MODEL, timeoutMs: vars.LLM_TIMEOUT_MS },
+    },
   };
 }

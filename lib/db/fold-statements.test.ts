@@ -55,3 +55,12 @@ describe("foldStatements", () => {
     expect(() => foldStatements([], null)).toThrow();
   });
 });
+
+describe("pgArrayLiteral", () => {
+  it("quotes and escapes elements the way PostgreSQL reads them", async () => {
+    const { pgArrayLiteral } = await import("./sql");
+    expect(pgArrayLiteral(["prod", "nonprod"])).toBe('{"prod","nonprod"}');
+    expect(pgArrayLiteral(['say "hi"', "back\\slash", null])).toBe('{"say \\"hi\\"","back\\\\slash",NULL}');
+    expect(pgArrayLiteral([])).toBe("{}");
+  });
+});

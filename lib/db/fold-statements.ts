@@ -4,6 +4,11 @@ export interface Statement {
   params: unknown[];
 }
 
+/** Pure: shifts every `$n` in a statement by `offset`, so it can join another's parameter list. */
+export function renumberParams(text: string, offset: number): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+}
+
 /**
  * Pure: folds writes (INSERT / UPDATE / DELETE without RETURNING) and an optional final
  * statement into one statement, the writes becoming data-modifying CTEs, with parameters
@@ -21,7 +26,7 @@ export function foldStatements(writes: Statement[], final: Statement | null): St
   const renumbered = (statement: Statement) => {
     const offset = params.length;
     params.push(...statement.params);
-    return statement.text.trim().replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return renumberParams(statement.text.trim(), offset);
   };
   const ctes = writes.map((write, i) => {
     if (/^\s*WITH\s/i.test(write.text)) throw new Error("A deferred write cannot have its own WITH clause.");

@@ -53,4 +53,5 @@ export async function closeDb(): Promise<void> {
 
 export { pingDatabase, type DatabasePing } from "./ping";
 export { newId } from "./ids";
-export { poolRunner, pgliteRunner, type SqlRunner, type SqlTx } from "./sql";
+export { poolRunner, pgliteRunner, type SqlRunner, type SqlTx, type SqlStatements } from "./sql";
+export { foldStatements, renumberParams, type Statement } from "./fold-statements";

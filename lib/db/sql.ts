@@ -94,10 +94,29 @@ export function poolRunner(pool: pg.Pool): SqlRunner {
   };
 }
 
+/**
+ * Pure: a JS array as a PostgreSQL array literal (`{"a","b",NULL}`), the way node-postgres
+ * sends arrays. PGlite serialises an array parameter only when it knows the parameter's type,
+ * and not for enum arrays (`$1::"Tier"[]`), so arrays are sent to it as literals.
+ */
+export function pgArrayLiteral(values: readonly unknown[]): string {
+  const items = values.map((value) => {
+    if (value === null || value === undefined) return "NULL";
+    if (Array.isArray(value)) return pgArrayLiteral(value);
+    const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  });
+  return `{${items.join(",")}}`;
+}
+
+function pgliteParams(params?: unknown[]): unknown[] | undefined {
+  return params?.map((param) => (Array.isArray(param) ? pgArrayLiteral(param) : param));
+}
+
 function pgliteStatements(db: PGlite | PGliteTransaction): SqlStatements {
   return {
-    query: async <Row>(text: string, params?: unknown[]) => (await db.query<Row>(text, params)).rows,
-    execute: async (text, params) => (await db.query(text, params)).affectedRows ?? 0,
+    query: async <Row>(text: string, params?: unknown[]) => (await db.query<Row>(text, pgliteParams(params))).rows,
+    execute: async (text, params) => (await db.query(text, pgliteParams(params))).affectedRows ?? 0,
   };
 }
 

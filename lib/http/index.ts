@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import * as Sentry from "@/lib/telemetry";
 import type { z } from "zod";
 import { requireRole, type Principal, type Role } from "@/lib/auth";
 import { EmbeddedDatabaseBusyError } from "@/lib/db";

@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import * as Sentry from "@/lib/telemetry";
 import type { Issue } from "@/lib/db";
 import type { IssueChange } from "./snapshot";
 

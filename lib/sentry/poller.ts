@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import * as Sentry from "@/lib/telemetry";
 import { getConfig } from "@/lib/config";
 import { getDb, getSql } from "@/lib/db";
 import { applyIssueSnapshot, onIssueChanged, type AppliedIssue, type IssueSnapshot } from "@/lib/issues";

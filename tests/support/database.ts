@@ -8,6 +8,8 @@ export interface TestDatabase {
   db: Db;
   sql: SqlRunner;
   kind: "postgres" | "pglite";
+  /** The copy's URL on the PostgreSQL server (not for PGlite). */
+  url?: string;
   /** Empties every table, for tests that need a blank slate inside one file. */
   truncateAll(): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +47,7 @@ async function openServerCopy(serverUrl: string): Promise<Omit<TestDatabase, "tr
   return {
     ...opened,
     kind: "postgres",
+    url: url.toString(),
     close: async () => {
       await opened.close();
       await withPgClient(adminUrl(serverUrl), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

@@ -1,4 +1,4 @@
-import * as Sentry from "@sentry/nextjs";
+import * as Sentry from "@/lib/telemetry";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";

@@ -1,0 +1,7 @@
+/**
+ * This app's own Sentry calls, through @sentry/core. Inside Next the @sentry/nextjs server SDK
+ * initialises the client; in the standalone worker @sentry/node does. Both are built on the
+ * same @sentry/core (one global client), so code here works under either. Importing
+ * @sentry/nextjs from a plain Node process (tsx) yields only part of its API.
+ */
+export { captureException, captureCheckIn, startSpan, getClient, flush, withScope } from "@sentry/core";

@@ -28,8 +28,23 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "GET /api/deliveries": "admin",
   "GET /api/deliveries/[id]": "admin",
   "POST /api/deliveries/[id]/reprocess": "admin",
+  "GET /api/jobs": "viewer",
+  "POST /api/jobs": "operator",
+  "GET /api/jobs/[id]": "viewer",
+  "GET /api/jobs/[id]/logs": "viewer",
+  "POST /api/jobs/[id]/cancel": "operator",
+  "POST /api/jobs/[id]/approve": "operator",
+  "POST /api/jobs/[id]/reject": "operator",
+  "POST /api/jobs/[id]/retry": "operator",
+  "GET /api/scripts": "viewer",
+  "GET /api/workers": "viewer",
+  "POST /api/cron/tick": "admin",
   // Sentry intake: authenticated by the webhook signature, not by a session.
   "POST /api/webhooks/sentry": "signed",
+  // A job's outside runner: authenticated by the job's one-time callback token.
+  "POST /api/jobs/[id]/callback": "signed",
+  // Vercel Cron: authenticated by CRON_SECRET.
+  "GET /api/cron/tick": "signed",
   // Pages
   "PAGE /setup": "public",
   "PAGE /signin": "public",
@@ -37,6 +52,8 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "PAGE /issues": "viewer",
   "PAGE /issues/[id]": "viewer",
   "PAGE /jobs": "viewer",
+  "PAGE /jobs/new": "operator",
+  "PAGE /jobs/[id]": "viewer",
   "PAGE /rules": "viewer",
   "PAGE /workers": "viewer",
   "PAGE /health": "viewer",

@@ -1,16 +1,17 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { IssueDetail, IssueEventSummary, LatestEventView, TimelineItem } from "@/lib/issues";
+import { JobStatusBadge } from "@/components/jobs/job-badges";
+import { RunRemediationButton } from "@/components/jobs/run-remediation";
 import { LevelBadge, StatusBadge } from "./issue-badges";
 import { RelativeTime } from "./relative-time";
 import { formatExact } from "./time-format";
 
 const number = new Intl.NumberFormat("en-US");
 
-export function IssueDetailView({ detail, serverNow }: { detail: IssueDetail; serverNow: number }) {
+export function IssueDetailView({ detail, serverNow, canOperate }: { detail: IssueDetail; serverNow: number; canOperate: boolean }) {
   const { issue } = detail;
   return (
     <div className="space-y-6">
@@ -22,7 +23,7 @@ export function IssueDetailView({ detail, serverNow }: { detail: IssueDetail; se
           <RecentEvents events={detail.recentEvents} total={issue.count} serverNow={serverNow} />
         </div>
         <div className="space-y-6">
-          <RemediationPanel />
+          <RemediationPanel detail={detail} canOperate={canOperate} serverNow={serverNow} />
           <Facts detail={detail} serverNow={serverNow} />
           <Tags tags={detail.tags} />
         </div>
@@ -73,16 +74,34 @@ function IssueHeader({ detail }: { detail: IssueDetail }) {
   );
 }
 
-function RemediationPanel() {
+function RemediationPanel({ detail, canOperate, serverNow }: { detail: IssueDetail; canOperate: boolean; serverNow: number }) {
+  const { issue, jobs } = detail;
   return (
-    <Card title="Remediation">
+    <Card title="Remediation" action={jobs.length > 0 ? <Link href={`/jobs?issueId=${issue.id}`} className="text-xs font-medium text-brand hover:underline">All jobs</Link> : undefined}>
       <div className="space-y-3">
-        <Button disabled className="w-full" aria-describedby="remediation-note">
-          Run remediation
-        </Button>
-        <p id="remediation-note" className="text-xs text-muted">
-          Remediation jobs arrive with the batch system.
-        </p>
+        {jobs.length === 0 ? (
+          <p className="text-sm text-muted">No remediation job has run for this issue yet.</p>
+        ) : (
+          <ul className="-my-1 divide-y divide-border text-sm" aria-label="Remediation jobs">
+            {jobs.map((job) => (
+              <li key={job.jobId} className="flex items-center justify-between gap-3 py-2">
+                <Link href={`/jobs/${job.jobId}`} className="min-w-0 truncate font-medium text-ink hover:text-brand">
+                  {job.script}
+                  <span className="ml-1.5 text-xs font-normal text-muted">{job.tier}</span>
+                </Link>
+                <span className="flex shrink-0 items-center gap-2 text-xs text-muted">
+                  <RelativeTime iso={job.createdAt} serverNow={serverNow} />
+                  <JobStatusBadge status={job.status} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {canOperate ? (
+          <RunRemediationButton issue={{ id: issue.id, title: issue.title, shortId: issue.shortId }} />
+        ) : (
+          <p className="text-xs text-muted">Operators can run remediation scripts for this issue.</p>
+        )}
       </div>
     </Card>
   );

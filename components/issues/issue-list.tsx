@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useCursorPages } from "@/lib/api-client/use-cursor-pages";
 import type { IssueFacets, IssueListItem, IssueListPage, IssueSort, SortOrder } from "@/lib/issues";
+import { JobStatusBadge } from "@/components/jobs/job-badges";
+import { RunRemediationButton } from "@/components/jobs/run-remediation";
 import { LevelBadge, StatusBadge } from "./issue-badges";
 import { RelativeTime } from "./relative-time";
 
@@ -55,7 +57,7 @@ function Count({ value }: { value: string | number }) {
   );
 }
 
-export function IssueList({ view, initialPage, serverNow }: { view: IssueListView; initialPage: IssueListPage; serverNow: number }) {
+export function IssueList({ view, initialPage, serverNow, canOperate }: { view: IssueListView; initialPage: IssueListPage; serverNow: number; canOperate: boolean }) {
   const router = useRouter();
   const [navigating, startTransition] = useTransition();
   const search = issueListSearch(view);
@@ -133,7 +135,7 @@ export function IssueList({ view, initialPage, serverNow }: { view: IssueListVie
             </thead>
             <tbody className="divide-y divide-border">
               {issues.map((issue) => (
-                <IssueRow key={issue.id} issue={issue} serverNow={serverNow} />
+                <IssueRow key={issue.id} issue={issue} serverNow={serverNow} canOperate={canOperate} />
               ))}
             </tbody>
           </table>
@@ -152,7 +154,7 @@ export function IssueList({ view, initialPage, serverNow }: { view: IssueListVie
   );
 }
 
-function IssueRow({ issue, serverNow }: { issue: IssueListItem; serverNow: number }) {
+function IssueRow({ issue, serverNow, canOperate }: { issue: IssueListItem; serverNow: number; canOperate: boolean }) {
   const where = [issue.projectSlug, issue.environment].filter(Boolean).join(" · ");
   return (
     <tr className="relative transition-colors hover:bg-canvas/70" data-testid="issue-row">
@@ -188,8 +190,17 @@ function IssueRow({ issue, serverNow }: { issue: IssueListItem; serverNow: numbe
       <td className="whitespace-nowrap px-4 py-3 align-top text-muted">
         <RelativeTime iso={issue.firstSeen} serverNow={serverNow} />
       </td>
-      <td className="px-4 py-3 text-center align-top text-muted" title="Remediation jobs arrive with the batch system">
-        —
+      <td className="whitespace-nowrap px-4 py-3 align-top">
+        <div className="flex items-center gap-2">
+          {issue.remediation ? (
+            <Link href={`/jobs/${issue.remediation.jobId}`} className="relative z-10" title={`${issue.remediation.script} (${issue.remediation.tier})`}>
+              <JobStatusBadge status={issue.remediation.status} />
+            </Link>
+          ) : (
+            <span className="text-muted">—</span>
+          )}
+          {canOperate && <RunRemediationButton compact issue={{ id: issue.id, title: issue.title, shortId: issue.shortId }} />}
+        </div>
       </td>
     </tr>
   );

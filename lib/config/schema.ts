@@ -99,6 +99,7 @@ export const environmentSchema = z.object({
       .optional(),
   ),
   WORKER_IN_PROCESS: z.enum(["auto", "true", "false"]).default("auto"),
+  WORKER_SHUTDOWN_GRACE_SECONDS: nonNegativeInt(25),
   REMEDIATION_HTTP_ENDPOINTS: optionalString,
   GITHUB_TOKEN: optionalString,
   GITHUB_REPOSITORY: optionalString.pipe(z.string().regex(/^[\w.-]+\/[\w.-]+$/, { message: "must be owner/repo" }).optional()),
@@ -149,6 +150,8 @@ export interface AppConfig {
     tiers: ("prod" | "nonprod")[];
     /** Run a worker inside the app server (the embedded database allows no other process). */
     inProcess: boolean;
+    /** On SIGTERM, how long running jobs may finish before they are given back. */
+    shutdownGraceSeconds: number;
   };
   remediation: {
     /** Raw JSON of named HTTP endpoints; lib/jobs validates it where it is used. */
@@ -226,6 +229,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       pollIntervalMs: vars.WORKER_POLL_INTERVAL_MS,
       tiers: vars.WORKER_TIERS ? [...new Set(vars.WORKER_TIERS.split(",").map((tier) => tier.trim() as "prod" | "nonprod"))] : ["prod", "nonprod"],
       inProcess: vars.WORKER_IN_PROCESS === "auto" ? !vars.DATABASE_URL : vars.WORKER_IN_PROCESS === "true",
+      shutdownGraceSeconds: vars.WORKER_SHUTDOWN_GRACE_SECONDS,
     },
     remediation: {
       httpEndpointsJson: vars.REMEDIATION_HTTP_ENDPOINTS,

@@ -16,4 +16,6 @@ export {
   type IssueDetail,
   type IssueEventSummary,
   type LatestEventView,
+  type IssueRemediation,
+  RECENT_JOBS_LIMIT,
 } from "./queries";

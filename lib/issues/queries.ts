@@ -1,5 +1,5 @@
 import { getConfig } from "@/lib/config";
-import { getDb, type Issue, type IssueLevel, type IssueStatus, type Prisma } from "@/lib/db";
+import { getDb, type Issue, type IssueLevel, type IssueStatus, type JobStatus, type Prisma } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import {
   eventTags,
@@ -31,6 +31,17 @@ export interface IssueListItem {
   assignee: string | null;
   firstSeen: string | null;
   lastSeen: string | null;
+  /** The issue's latest remediation job, if any. */
+  remediation: IssueRemediation | null;
+}
+
+export interface IssueRemediation {
+  jobId: string;
+  script: string;
+  status: JobStatus;
+  tier: "prod" | "nonprod";
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 export interface IssueFacets {
@@ -161,7 +172,21 @@ async function readFacets(filter: IssueListFilter): Promise<IssueFacets> {
   };
 }
 
-function listItem(issue: Issue): IssueListItem {
+/** The newest job of each issue (DISTINCT ON reads the (issueId, createdAt) index). */
+async function latestJobs(issueIds: string[]): Promise<Map<string, IssueRemediation>> {
+  if (issueIds.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ issueId: string; id: string; script: string; status: JobStatus; tier: "prod" | "nonprod"; createdAt: Date; finishedAt: Date | null }[]>`
+    SELECT DISTINCT ON ("issueId") "issueId", "id", "script", "status"::text AS "status", "tier"::text AS "tier", "createdAt", "finishedAt"
+    FROM "RemediationJob" WHERE "issueId" = ANY(${issueIds}::text[]) ORDER BY "issueId", "createdAt" DESC`;
+  return new Map(rows.map((row) => [row.issueId, remediationView(row)]));
+}
+
+function remediationView(job: { id: string; script: string; status: JobStatus; tier: "prod" | "nonprod"; createdAt: Date; finishedAt: Date | null }): IssueRemediation {
+  return { jobId: job.id, script: job.script, status: job.status, tier: job.tier, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null };
+}
+
+function listItem(issue: Issue, remediation: IssueRemediation | null = null): IssueListItem {
   return {
     id: issue.id,
     sentryId: issue.sentryId,
@@ -179,6 +204,7 @@ function listItem(issue: Issue): IssueListItem {
     assignee: issue.assignee,
     firstSeen: issue.firstSeen?.toISOString() ?? null,
     lastSeen: issue.lastSeen?.toISOString() ?? null,
+    remediation,
   };
 }
 
@@ -198,7 +224,8 @@ export async function listIssues(query: IssueListQuery): Promise<IssueListPage> 
     rows.length > query.limit && last
       ? encodeIssueCursor({ sort: query.sort, order: query.order, value: cursorValue(sortValueOf(last, query.sort)), id: last.id })
       : null;
-  return { issues: page.map(listItem), nextCursor, facets };
+  const jobs = await latestJobs(page.map((issue) => issue.id));
+  return { issues: page.map((issue) => listItem(issue, jobs.get(issue.id) ?? null)), nextCursor, facets };
 }
 
 /** Whether any issue was ever received: tells "nothing matches" apart from "nothing yet". */
@@ -250,7 +277,11 @@ export interface IssueDetail {
   timeline: TimelineItem[];
   /** Where to open the issue in Sentry. */
   sentryUrl: string | null;
+  /** Its remediation jobs, newest first (at most RECENT_JOBS_LIMIT). */
+  jobs: IssueRemediation[];
 }
+
+export const RECENT_JOBS_LIMIT = 10;
 
 export const RECENT_EVENTS_LIMIT = 20;
 const TIMELINE_LIMIT = 200;
@@ -286,7 +317,7 @@ export async function getIssueDetail(idOrSentryId: string): Promise<IssueDetail>
       : null;
   if (!issue) throw new NotFound("Issue");
 
-  const [events, latest, entries, deliveries] = await Promise.all([
+  const [events, latest, entries, deliveries, jobs] = await Promise.all([
     db.issueEvent.findMany({
       where: { issueId: issue.id },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
@@ -301,11 +332,17 @@ export async function getIssueDetail(idOrSentryId: string): Promise<IssueDetail>
       take: TIMELINE_LIMIT,
       select: { id: true, resource: true, action: true, status: true, error: true, receivedAt: true },
     }),
+    db.remediationJob.findMany({
+      where: { issueId: issue.id },
+      orderBy: { createdAt: "desc" },
+      take: RECENT_JOBS_LIMIT,
+      select: { id: true, script: true, status: true, tier: true, createdAt: true, finishedAt: true },
+    }),
   ]);
 
   const top = latest ? topInAppFrames(latest.exception) : { frames: [], inAppOnly: true };
   const view: IssueView = {
-    ...listItem(issue),
+    ...listItem(issue, jobs[0] ? remediationView(jobs[0]) : null),
     projectId: issue.projectId,
     metadata: issue.metadata,
     permalink: issue.permalink,
@@ -321,5 +358,6 @@ export async function getIssueDetail(idOrSentryId: string): Promise<IssueDetail>
     recentEvents: events.map(eventSummary),
     timeline: mergeTimeline(entries, deliveries).slice(-TIMELINE_LIMIT),
     sentryUrl: sentryIssueUrl(issue, getConfig().sentryIntegration),
+    jobs: jobs.map(remediationView),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { auditStatement } from "@/lib/audit";
-import type { Actor } from "@/lib/auth";
+import type { Actor, Role } from "@/lib/auth";
 import { getSql, renumberParams, type RemediationJob, type Statement } from "@/lib/db";
 import { Conflict, NotFound, Unauthenticated } from "@/lib/errors";
 import { appendJobLogs, finishRun, planRunEnd, boundedOutput, type QueueSettings } from "./queue";
@@ -98,7 +98,7 @@ export async function rejectJob(id: string, actor: Actor, reason: string | undef
 }
 
 /** A finished job runs again as a new job (source `retry`), keeping its original for the record. */
-export async function rerunJob(id: string, actor: Actor & { role: "viewer" | "operator" | "admin" }, deps: SubmitDeps = {}): Promise<RemediationJob> {
+export async function rerunJob(id: string, submitter: { actor: Actor; role: Role | "system" }, deps: SubmitDeps = {}): Promise<RemediationJob> {
   const job = await loadJob(id);
   if (!isTerminal(job.status)) throw new Conflict(`This job is ${describeStatus(job)}; only a finished job can be re-run.`);
   const { job: rerun } = await submitJob(
@@ -115,7 +115,7 @@ export async function rerunJob(id: string, actor: Actor & { role: "viewer" | "op
       requiresApproval: job.requiresApproval,
       resolveIssueOnSuccess: job.resolveIssueOnSuccess,
     },
-    { actor, role: actor.role, source: "retry", parentJobId: job.id, ruleId: job.ruleId ?? undefined },
+    { actor: submitter.actor, role: submitter.role, source: "retry", parentJobId: job.id, ruleId: job.ruleId ?? undefined },
     deps,
   );
   return rerun;
@@ -126,16 +126,23 @@ function hashToken(token: string): Buffer {
 }
 
 /**
- * The outside runner reports progress (logs) or the end of a job handed to it. The token is
- * the one-time secret given with the dispatch; it stops working once the job has ended.
+ * Checks a callback's token before anything else is read: the one-time secret given with the
+ * dispatch. An unknown job answers like a wrong token, so job ids cannot be probed.
  */
-export async function receiveJobCallback(id: string, token: string | null, input: JobCallbackInput, settings: QueueSettings): Promise<RemediationJob> {
+export async function authenticateJobCallback(id: string, token: string | null): Promise<RemediationJob> {
   if (!token) throw new Unauthenticated("Send the job's callback token as `Authorization: Bearer <token>`.");
-  const job = await loadJob(id);
-  const expected = job.callbackTokenHash ? Buffer.from(job.callbackTokenHash, "hex") : null;
-  if (!expected || expected.length !== 32 || !timingSafeEqual(expected, hashToken(token))) {
+  const sql = await getSql();
+  const [job] = await sql.query<RemediationJob>(`SELECT * FROM "RemediationJob" WHERE "id" = $1`, [id]);
+  const expected = job?.callbackTokenHash ? Buffer.from(job.callbackTokenHash, "hex") : null;
+  if (!job || !expected || expected.length !== 32 || !timingSafeEqual(expected, hashToken(token))) {
     throw new Unauthenticated("The callback token is not valid for this job (it is used up once the job has ended).");
   }
+  return job;
+}
+
+/** The outside runner reports progress (logs) or the end of a job handed to it (after authenticateJobCallback). */
+export async function receiveJobCallback(job: RemediationJob, input: JobCallbackInput, settings: QueueSettings): Promise<RemediationJob> {
+  const id = job.id;
   if (job.status !== "running" || !job.awaitingCallback) throw new Conflict(`This job is ${describeStatus(job)}, not waiting for a callback.`);
   await appendJobLogs(id, input.logs.map((line) => ({ level: line.level, message: line.message })), settings);
   if (input.status === "running") return loadJob(id);

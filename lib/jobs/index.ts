@@ -19,9 +19,9 @@ export { nextStatus, statusesAllowing, IllegalTransition, type JobEvent } from "
 export { decideJobRetry, DEFAULT_BACKOFF, type BackoffPolicy } from "./retry-policy";
 export { planClaim, claimOrder, type ClaimCandidate, type ConcurrencyLimits, type RunningCounts } from "./claim-plan";
 export { submitJobInput, jobListQuery, jobReasonInput, jobCallbackInput, jobLogsQuery, namespaceSchema, type SubmitJobInput, type JobListQuery, type JobCallbackInput } from "./inputs";
-export { submitJob, type Submitter, type SubmitDeps, type SubmittedJob } from "./submit";
+export { submitJob, submitterFor, type Submitter, type SubmitDeps, type SubmittedJob } from "./submit";
 export { claimJobs, renewLeases, finishRun, reapExpiredLeases, appendJobLogs, planRunEnd, type QueueSettings, type ClaimRequest, type RunEnd, type ReapedJob } from "./queue";
-export { cancelJob, approveJob, rejectJob, rerunJob, receiveJobCallback, type CancelResult } from "./actions";
+export { cancelJob, approveJob, rejectJob, rerunJob, receiveJobCallback, authenticateJobCallback, type CancelResult } from "./actions";
 export { startJobRun, runEndFor, JobStopped, type RunningJob, type RunnerDeps, type StopReason } from "./runner";
 export { recordJobOutcome } from "./outcome";
 export { listJobs, getJobDetail, listJobLogs, hasAnyJob, jobFilterValues, type JobListPage, type JobDetail } from "./queries";

@@ -1,5 +1,5 @@
 import { auditStatement } from "@/lib/audit";
-import { hasRole, type Actor, type Role } from "@/lib/auth";
+import { actorOf, hasRole, type Actor, type Principal, type Role } from "@/lib/auth";
 import { foldStatements, getSql, newId, type RemediationJob, type SqlRunner } from "@/lib/db";
 import { Forbidden, ValidationFailed } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
@@ -17,6 +17,11 @@ export interface Submitter {
   source: JobSource;
   ruleId?: string;
   parentJobId?: string;
+}
+
+/** A person submits manually; an API token submits as `api`. */
+export function submitterFor(principal: Principal, ip?: string): Submitter {
+  return { actor: actorOf(principal, ip), role: principal.role, source: principal.kind === "api_token" ? "api" : "manual" };
 }
 
 export interface SubmitDeps {

@@ -23,7 +23,7 @@ export async function startEmbeddedWorker(): Promise<JobWorker | null> {
   });
   state.worker = worker;
   await worker.start();
-  const stop = () => void worker.stop(10_000).finally(() => process.exit(0));
+  const stop = () => void worker.stop(config.worker.shutdownGraceSeconds * 1000).finally(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   return worker;

@@ -4,3 +4,4 @@ export { startEmbeddedWorker } from "./embedded";
 export { queueSettingsFrom, appVersion } from "./settings";
 export { registerWorker, touchWorker, markWorkerStopped } from "./registration";
 export { listWorkers, type WorkerView } from "./views";
+export { requireCronSecret } from "./cron-auth";

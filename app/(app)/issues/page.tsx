@@ -3,6 +3,7 @@ import { IssueList, type IssueListView } from "@/components/issues/issue-list";
 import { Alert } from "@/components/ui/alert";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth";
 import { requirePageRole } from "@/lib/auth/page";
 import { publicBaseUrl } from "@/lib/http/public-url";
 import { hasAnyIssue, issueListQuery, listIssues } from "@/lib/issues";
@@ -12,7 +13,7 @@ export const metadata = { title: "Issues" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function IssuesPage({ searchParams }: { searchParams: SearchParams }) {
-  await requirePageRole("viewer");
+  const user = await requirePageRole("viewer");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   // The page pages with "Load more" (client-side cursors), so a cursor in the URL is ignored.
   delete raw.cursor;
@@ -65,7 +66,7 @@ export default async function IssuesPage({ searchParams }: { searchParams: Searc
         </div>
       )}
       {/* eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant */}
-      <IssueList view={view} initialPage={page} serverNow={Date.now()} />
+      <IssueList view={view} initialPage={page} serverNow={Date.now()} canOperate={hasRole(user.role, "operator")} />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AutoRefresh } from "@/components/issues/auto-refresh";
 import { IssueDetailView } from "@/components/issues/issue-detail";
+import { hasRole } from "@/lib/auth";
 import { requirePageRole } from "@/lib/auth/page";
 import { NotFound } from "@/lib/errors";
 import { getIssueDetail, type IssueDetail } from "@/lib/issues";
@@ -25,14 +26,14 @@ export async function generateMetadata({ params }: { params: Params }) {
 }
 
 export default async function IssuePage({ params }: { params: Params }) {
-  await requirePageRole("viewer");
+  const user = await requirePageRole("viewer");
   const detail = await loadIssue((await params).id);
   if (!detail) notFound();
   return (
     <>
       <AutoRefresh intervalMs={30_000} />
       {/* eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant */}
-      <IssueDetailView detail={detail} serverNow={Date.now()} />
+      <IssueDetailView detail={detail} serverNow={Date.now()} canOperate={hasRole(user.role, "operator")} />
     </>
   );
 }

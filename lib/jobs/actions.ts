@@ -154,13 +154,13 @@ export async function receiveJobCallback(job: RemediationJob, input: JobCallback
   // The token hash is part of the guard and is cleared by the same statement: one use only.
   const [updated] = await sql.query<RemediationJob>(
     `WITH ended AS (
-       UPDATE "RemediationJob" SET "status" = $3::"JobStatus", "output" = COALESCE($4::jsonb, "output"), "error" = $5, "runAfter" = COALESCE($6, "runAfter"),
+       UPDATE "RemediationJob" SET "status" = $3::"JobStatus", "output" = COALESCE($4::jsonb, "output"), "error" = $5::text, "runAfter" = COALESCE($6::timestamptz, "runAfter"),
          "awaitingCallback" = false, "callbackTokenHash" = NULL, "leaseOwner" = NULL, "leaseExpiresAt" = NULL,
-         "finishedAt" = CASE WHEN $3::"JobStatus" IN ('succeeded', 'failed') THEN $7 ELSE NULL END, "updatedAt" = $7
+         "finishedAt" = CASE WHEN $3::"JobStatus" IN ('succeeded', 'failed') THEN $7::timestamptz ELSE NULL END, "updatedAt" = $7::timestamptz
        WHERE "id" = $1 AND "callbackTokenHash" = $2 AND "awaitingCallback" AND "status" = 'running'
        RETURNING *
      ), attempt AS (
-       UPDATE "JobAttempt" SET "status" = $8::"JobStatus", "error" = $5, "finishedAt" = $7 WHERE "jobId" = $1 AND "attempt" = (SELECT "attempts" FROM ended)
+       UPDATE "JobAttempt" SET "status" = $8::"JobStatus", "error" = $5::text, "finishedAt" = $7::timestamptz WHERE "jobId" = $1 AND "attempt" = (SELECT "attempts" FROM ended)
      )
      SELECT * FROM ended`,
     [id, job.callbackTokenHash, plan.status, boundedOutput(end.kind === "succeeded" ? end.output : undefined), end.kind === "failed" ? end.error : null, plan.runAfter, now, end.kind === "succeeded" ? "succeeded" : "failed"],

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { ZodError } from "zod";
 import * as Sentry from "@/lib/telemetry";
 import type { AppConfig } from "@/lib/config";
 import { getSql, type RemediationJob } from "@/lib/db";
@@ -53,6 +54,10 @@ export function runEndFor(error: unknown): RunEnd {
       default:
         return { kind: "timed_out", error: error.message };
     }
+  }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return { kind: "failed", error: `Unexpected data: ${issue?.path.join(".") || "value"} ${issue?.message ?? "is invalid"}`, retryable: false };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof ScriptFailure) return { kind: "failed", error: message, retryable: error.retryable };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sentryEventSchema, sentryIssueSchema, type SentryEventJson } from "@/lib/sentry";
+import type { SentryEventJson } from "@/lib/sentry";
 import { analyzeIssue, formatAnalysisComment, llmVerdictSchema, shouldAutoFix, type ErrorAnalysis, type LlmVerdict } from "./analysis";
 import { callHttp } from "./http";
 import { sentryApiConfigured } from "./sentry-actions";
@@ -66,10 +66,10 @@ export const analyzeProductionErrorScript = defineScript({
   run: async (context) => {
     const { issue, sentry, log, args } = context;
     if (!issue) throw new ScriptFailure("This job is not linked to a Sentry issue.", false);
-    const issueJson = sentryIssueSchema.parse(await sentry.getIssue(issue.sentryId));
+    const issueJson = await sentry.getIssue(issue.sentryId);
     let event: SentryEventJson | null = null;
     try {
-      event = sentryEventSchema.parse(await sentry.getLatestEvent(issue.sentryId));
+      event = await sentry.getLatestEvent(issue.sentryId);
     } catch (error) {
       log.warn(`No latest event: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -70,7 +70,7 @@ test("issues from Sentry webhooks are listed, filtered by level, and open in det
   await expect(timeline.getByText("Webhook issue.created")).toBeVisible();
   await expect(timeline.getByText("Issue first reported by Sentry")).toBeVisible();
   await expect(page.getByRole("link", { name: /Open in Sentry/ })).toHaveAttribute("href", FATAL.data.issue.permalink);
-  await expect(page.getByRole("button", { name: "Run remediation" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Run remediation" })).toBeEnabled();
 });
 
 test("an unknown issue id is a 404 page", async ({ page }) => {

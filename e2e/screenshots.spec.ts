@@ -5,6 +5,9 @@ import { ADMIN, signIn } from "./support";
 const PAGES = [
   { path: "/", file: "overview", heading: "Overview" },
   { path: "/issues", file: "issues", heading: "Issues" },
+  { path: "/jobs", file: "jobs", heading: "Jobs" },
+  { path: "/jobs/new", file: "jobs-new", heading: "New remediation job" },
+  { path: "/workers", file: "workers", heading: "Workers" },
   { path: "/settings/deliveries", file: "settings-deliveries", heading: "Webhook deliveries" },
   { path: "/settings/users", file: "settings-users", heading: "Users" },
   { path: "/settings/tokens", file: "settings-tokens", heading: "API tokens" },
@@ -22,4 +25,9 @@ test("main pages render for an admin (screenshots saved for the docs)", async ({
     await expect(page.getByRole("heading", { name: entry.heading, level: 1 })).toBeVisible();
     await page.screenshot({ path: `docs/screenshots/${entry.file}.png`, fullPage: true });
   }
+  // One job's page, from the list (the jobs specs ran before and left some).
+  await page.goto("/jobs");
+  await page.getByTestId("job-row").first().locator("a").first().click();
+  await expect(page.getByTestId("job-log")).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/job.png", fullPage: true });
 });

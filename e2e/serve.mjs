@@ -5,7 +5,7 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const port = process.env.E2E_PORT ?? "3210";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret" };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret", WORKER_IN_PROCESS: "true", WORKER_POLL_INTERVAL_MS: "500" };
 delete env.DATABASE_URL;
 
 if (!existsSync(path.join(".next", "BUILD_ID"))) {

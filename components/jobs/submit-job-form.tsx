@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -43,6 +43,10 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
   const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Set once React owns the form: a choice made before hydration would be reset by it.
+  const [ready, setReady] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- marks the first client render, once
+  useEffect(() => setReady(true), []);
 
   const chooseScript = (name: string) => {
     const next = usable.find((candidate) => candidate.name === name);
@@ -82,85 +86,88 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
 
   if (usable.length === 0) return <Alert tone="warn">No script can run here.</Alert>;
   return (
-    <form
-      className="space-y-5"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (tier === "prod") setConfirming(true);
-        else void submit();
-      }}
-    >
-      {issue && (
-        <p className="rounded-md bg-canvas px-3 py-2 text-sm text-muted">
-          For issue <span className="font-medium text-ink">{issue.shortId ? `${issue.shortId} · ` : ""}{issue.title}</span>
-        </p>
-      )}
-      <div className="space-y-1">
-        <SelectField
-          label="Script"
-          value={scriptName}
-          onChange={(event) => chooseScript(event.target.value)}
-          error={errors.script}
-          options={usable.map((candidate) => ({
-            value: candidate.name,
-            label: `${candidate.title}${suggested.includes(candidate.name) ? " — suggested" : ""}${candidate.configured.ok ? "" : " (not configured)"}`,
-          }))}
-        />
-        {script && <p className="text-xs text-muted">{script.description}</p>}
-        {script && !script.configured.ok && <Alert tone="warn">Not configured yet: {script.configured.reason} A job submitted now fails with that message.</Alert>}
-      </div>
-
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-ink">Tier</legend>
-        <div className="flex gap-2">
-          {(["nonprod", "prod"] as const).map((option) => {
-            const allowed = script?.allowedTiers.includes(option) ?? false;
-            return (
-              <label key={option} className={`flex flex-1 cursor-pointer items-center gap-2 rounded-md border px-3 py-2 text-sm ${tier === option ? "border-brand bg-indigo-50/50" : "border-border"} ${allowed ? "" : "cursor-not-allowed opacity-50"}`}>
-                <input type="radio" name="tier" value={option} checked={tier === option} disabled={!allowed} onChange={() => setTier(option)} className="accent-brand" />
-                <TierBadge tier={option} />
-                <span className="text-muted">{option === "prod" ? "Production: asks to confirm" : "Staging, preview, CI"}</span>
-              </label>
-            );
-          })}
-        </div>
-        {errors.tier && <p className="text-xs text-danger" role="alert">{errors.tier}</p>}
-      </fieldset>
-
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Namespace" value={namespace} onChange={(event) => setNamespace(event.target.value)} error={errors.namespace} hint="Groups jobs for concurrency limits, e.g. a service or team." />
-        <SelectField
-          label="Priority class"
-          value={priorityClass}
-          onChange={(event) => setPriorityClass(event.target.value as PriorityClass)}
-          options={(["A", "B", "C"] as const).map((value) => ({ value, label: CLASS_LABELS[value] }))}
-        />
-      </div>
-
-      <div className="rounded-lg border border-border p-4">
-        <h3 className="mb-3 text-sm font-semibold text-ink">Arguments</h3>
-        <ArgsForm fields={fields} values={values} errors={errors} onChange={setValues} />
-      </div>
-
-      <label className="flex items-center gap-2 text-sm text-ink">
-        <input type="checkbox" checked={requiresApproval} onChange={(event) => setRequiresApproval(event.target.checked)} className="size-4 accent-brand" />
-        Hold for approval by another operator before it runs
-      </label>
-
-      {formError && <Alert tone="danger">{formError}</Alert>}
-      {Object.entries(errors).some(([field]) => !["script", "tier", "namespace"].includes(field) && !field.startsWith("args.")) && (
-        <Alert tone="danger">{Object.values(errors).join(" ")}</Alert>
-      )}
-      <div className="flex items-center justify-end gap-3">
-        {!onSubmitted && (
-          <Link href="/jobs" className="text-sm font-medium text-muted hover:text-ink">
-            Cancel
-          </Link>
+    <>
+      <form
+        data-ready={ready || undefined}
+        className="space-y-5"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (tier === "prod") setConfirming(true);
+          else void submit();
+        }}
+      >
+        {issue && (
+          <p className="rounded-md bg-canvas px-3 py-2 text-sm text-muted">
+            For issue <span className="font-medium text-ink">{issue.shortId ? `${issue.shortId} · ` : ""}{issue.title}</span>
+          </p>
         )}
-        <Button type="submit" variant={tier === "prod" ? "danger" : "primary"} busy={busy && !confirming} disabled={!script}>
-          {tier === "prod" ? "Run on production…" : "Run remediation"}
-        </Button>
-      </div>
+        <div className="space-y-1">
+          <SelectField
+            label="Script"
+            value={scriptName}
+            onChange={(event) => chooseScript(event.target.value)}
+            error={errors.script}
+            options={usable.map((candidate) => ({
+              value: candidate.name,
+              label: `${candidate.title}${suggested.includes(candidate.name) ? " — suggested" : ""}${candidate.configured.ok ? "" : " (not configured)"}`,
+            }))}
+          />
+          {script && <p className="text-xs text-muted">{script.description}</p>}
+          {script && !script.configured.ok && <Alert tone="warn">Not configured yet: {script.configured.reason} A job submitted now fails with that message.</Alert>}
+        </div>
+
+        <fieldset className="space-y-2">
+          <legend className="text-sm font-medium text-ink">Tier</legend>
+          <div className="flex gap-2">
+            {(["nonprod", "prod"] as const).map((option) => {
+              const allowed = script?.allowedTiers.includes(option) ?? false;
+              return (
+                <label key={option} className={`flex flex-1 cursor-pointer items-center gap-2 rounded-md border px-3 py-2 text-sm ${tier === option ? "border-brand bg-indigo-50/50" : "border-border"} ${allowed ? "" : "cursor-not-allowed opacity-50"}`}>
+                  <input type="radio" name="tier" value={option} checked={tier === option} disabled={!allowed} onChange={() => setTier(option)} className="accent-brand" />
+                  <TierBadge tier={option} />
+                  <span className="text-muted">{option === "prod" ? "Production: asks to confirm" : "Staging, preview, CI"}</span>
+                </label>
+              );
+            })}
+          </div>
+          {errors.tier && <p className="text-xs text-danger" role="alert">{errors.tier}</p>}
+        </fieldset>
+
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField label="Namespace" value={namespace} onChange={(event) => setNamespace(event.target.value)} error={errors.namespace} hint="Groups jobs for concurrency limits, e.g. a service or team." />
+          <SelectField
+            label="Priority class"
+            value={priorityClass}
+            onChange={(event) => setPriorityClass(event.target.value as PriorityClass)}
+            options={(["A", "B", "C"] as const).map((value) => ({ value, label: CLASS_LABELS[value] }))}
+          />
+        </div>
+
+        <div className="rounded-lg border border-border p-4">
+          <h3 className="mb-3 text-sm font-semibold text-ink">Arguments</h3>
+          <ArgsForm fields={fields} values={values} errors={errors} onChange={setValues} />
+        </div>
+
+        <label className="flex items-center gap-2 text-sm text-ink">
+          <input type="checkbox" checked={requiresApproval} onChange={(event) => setRequiresApproval(event.target.checked)} className="size-4 accent-brand" />
+          Hold for approval by another operator before it runs
+        </label>
+
+        {formError && <Alert tone="danger">{formError}</Alert>}
+        {Object.entries(errors).some(([field]) => !["script", "tier", "namespace"].includes(field) && !field.startsWith("args.")) && (
+          <Alert tone="danger">{Object.values(errors).join(" ")}</Alert>
+        )}
+        <div className="flex items-center justify-end gap-3">
+          {!onSubmitted && (
+            <Link href="/jobs" className="text-sm font-medium text-muted hover:text-ink">
+              Cancel
+            </Link>
+          )}
+          <Button type="submit" variant={tier === "prod" ? "danger" : "primary"} busy={busy && !confirming} disabled={!script}>
+            {tier === "prod" ? "Run on production…" : "Run remediation"}
+          </Button>
+        </div>
+      </form>
 
       <ConfirmDialog
         open={confirming}
@@ -178,6 +185,6 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
           {requiresApproval ? " once another operator approves it" : " as soon as a worker is free"}.
         </p>
       </ConfirmDialog>
-    </form>
+    </>
   );
 }

@@ -43,6 +43,8 @@ export function ConfirmDialog({
         className="space-y-4"
         onSubmit={(event) => {
           event.preventDefault();
+          // React bubbles submit events through portals and parents: never submit an outer form.
+          event.stopPropagation();
           if (ready) onConfirm();
         }}
       >

@@ -83,6 +83,7 @@ export const environmentSchema = z.object({
   SENTRY_ORG: optionalString.pipe(z.string().regex(/^[a-z0-9_-]+$/i, { message: "must be an organization slug" }).optional()),
   SENTRY_PROJECTS: optionalString,
   SENTRY_API_TIMEOUT_MS: positiveInt(10_000),
+  SENTRY_POLL_INTERVAL_MINUTES: positiveInt(5),
   CRON_SECRET: optionalString,
   CRON_TICK_BUDGET_SECONDS: positiveInt(50),
   JOBS_MAX_RUNNING_PROD: nonNegativeInt(2),
@@ -134,6 +135,8 @@ export interface AppConfig {
     apiTimeoutMs: number;
   };
   logSql: boolean;
+  /** How often the tick (or a standalone worker) reconciles with Sentry's API. */
+  sentryPollIntervalMinutes: number;
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number };
   jobs: {
@@ -217,6 +220,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       apiTimeoutMs: vars.SENTRY_API_TIMEOUT_MS,
     },
     logSql: vars.LOG_SQL,
+    sentryPollIntervalMinutes: vars.SENTRY_POLL_INTERVAL_MINUTES,
     cron: { secret: vars.CRON_SECRET, tickBudgetSeconds: vars.CRON_TICK_BUDGET_SECONDS },
     jobs: {
       maxRunning: { prod: vars.JOBS_MAX_RUNNING_PROD, nonprod: vars.JOBS_MAX_RUNNING_NONPROD },

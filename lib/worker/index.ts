@@ -1,5 +1,6 @@
 export { JobWorker, type JobWorkerOptions, type DrainSummary } from "./job-worker";
-export { runCronTick, registerTickTask, type TickTask, type TickSummary } from "./tick";
+export { runCronTick, type TickSummary } from "./tick";
+export { registerTickTask, runTickTasks, type TickTask, type TickTaskResults } from "./tick-tasks";
 export { startEmbeddedWorker } from "./embedded";
 export { queueSettingsFrom, appVersion } from "./settings";
 export { registerWorker, touchWorker, markWorkerStopped } from "./registration";

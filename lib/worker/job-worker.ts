@@ -23,6 +23,7 @@ import {
 import type { SentryClient } from "@/lib/sentry";
 import { listenForJobs } from "./listen";
 import { markWorkerStopped, registerWorker, touchWorker } from "./registration";
+import { runTickTasks } from "./tick-tasks";
 
 export interface JobWorkerOptions {
   kind: WorkerKind;
@@ -37,6 +38,8 @@ export interface JobWorkerOptions {
   sentry?: SentryClient;
   /** LISTEN for new jobs on this PostgreSQL URL (standalone workers). */
   listenUrl?: string;
+  /** Also run the tick tasks (Sentry polling, …) this often while started; the cron tick runs them itself. */
+  tickTasksEveryMs?: number;
   log?: (message: string) => void;
 }
 
@@ -223,6 +226,10 @@ export class JobWorker {
     this.lastRenewedAt = Date.now();
     this.timers.push(setInterval(() => void this.heartbeat(), Math.max(200, leaseMs / 3)));
     this.timers.push(setInterval(() => void this.reap(), Math.max(500, leaseMs)));
+    if (this.options.tickTasksEveryMs && options.listen !== false) {
+      const every = this.options.tickTasksEveryMs;
+      this.timers.push(setInterval(() => void runTickTasks({ deadlineAt: Date.now() + every * 0.8, now: this.clock.now(), config: this.options.config }), every));
+    }
     for (const timer of this.timers) timer.unref?.();
     const tiers = new Set<string>(this.options.tiers);
     const onJob = (tier: string) => {

@@ -1,32 +1,10 @@
 import { randomBytes } from "node:crypto";
-import * as Sentry from "@/lib/telemetry";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { systemClock, type Clock, type ScriptRegistry } from "@/lib/jobs";
 import type { SentryClient } from "@/lib/sentry";
 import { JobWorker, type DrainSummary } from "./job-worker";
+import { runTickTasks, type TickTaskResults } from "./tick-tasks";
 import { queueSettingsFrom } from "./settings";
-
-/**
- * The tick's one extension point: each registered task runs on every tick, after jobs, within
- * what is left of the budget. Sentry polling, cron check-ins and health checks plug in here.
- * A failing task is reported and does not stop the others or the jobs.
- */
-export interface TickTask {
-  name: string;
-  run(context: { deadlineAt: number; now: Date; config: AppConfig }): Promise<unknown>;
-}
-
-const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= []);
-
-export function registerTickTask(task: TickTask): () => void {
-  const existing = tasks.findIndex((candidate) => candidate.name === task.name);
-  if (existing >= 0) tasks.splice(existing, 1);
-  tasks.push(task);
-  return () => {
-    const index = tasks.indexOf(task);
-    if (index >= 0) tasks.splice(index, 1);
-  };
-}
 
 export interface TickSummary {
   tickId: string;
@@ -34,7 +12,7 @@ export interface TickSummary {
   durationMs: number;
   budgetSeconds: number;
   jobs: DrainSummary;
-  tasks: Record<string, { ok: true; result: unknown } | { ok: false; error: string }>;
+  tasks: TickTaskResults;
 }
 
 /**
@@ -62,14 +40,6 @@ export async function runCronTick(options: { config?: AppConfig; clock?: Clock; 
     sentry: options.sentry,
   });
   const jobs = await worker.drain(deadlineAt);
-  const results: TickSummary["tasks"] = {};
-  for (const task of [...tasks]) {
-    try {
-      results[task.name] = { ok: true, result: await task.run({ deadlineAt, now: clock.now(), config }) };
-    } catch (error) {
-      Sentry.captureException(error, { tags: { tickTask: task.name } });
-      results[task.name] = { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  }
+  const results = await runTickTasks({ deadlineAt, now: clock.now(), config });
   return { tickId: randomBytes(6).toString("hex"), startedAt: startedAt.toISOString(), durationMs: Date.now() - started, budgetSeconds, jobs, tasks: results };
 }

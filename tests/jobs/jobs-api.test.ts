@@ -162,6 +162,7 @@ describe("the cron tick", () => {
     const ran = await tick("Bearer cron-secret-for-tests");
     expect(ran.status).toBe(200);
     expect(ran.body.jobs).toMatchObject({ claimed: 1, finished: { succeeded: 1 } });
+    expect(ran.body.tasks["sentry-poll"]).toEqual({ ok: true, result: { skipped: "SENTRY_PROJECTS is not set." } });
     expect(await database.db.worker.findUnique({ where: { id: "cron" } })).toMatchObject({ kind: "cron", jobsProcessed: 1 });
   });
 

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { claimJobs, settleBackgroundTasks, submitJob } from "@/lib/jobs";
+import { cancelJob, claimJobs, settleBackgroundTasks, submitJob } from "@/lib/jobs";
 import { JobWorker } from "@/lib/worker";
 import { createTestDatabase, type TestDatabase } from "../support/database";
-import { countingScript, queueSettings, SYSTEM, testConfig } from "../support/jobs";
+import { countingScript, OPERATOR, queueSettings, SYSTEM, testConfig } from "../support/jobs";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -91,6 +91,33 @@ describe("workers", () => {
     expect(stored).toMatchObject({ status: "succeeded", attempts: 2 });
     expect(starts.get(job.id) ?? 0).toBe(0);
   }, 60_000);
+
+  it("stops a running job when an operator cancels it, at the next heartbeat", async () => {
+    const { job } = await submitJob({ script: "sleep", tier: "nonprod", args: { seconds: 30 } }, SYSTEM);
+    const worker = new JobWorker({ kind: "standalone", id: "w", tiers: ["nonprod"], concurrency: 1, pollIntervalMs: 50, settings: queueSettings(undefined, { leaseSeconds: 1 }), config: testConfig(), log: () => {} });
+    await worker.start();
+    await waitFor(async () => (await database.db.remediationJob.findUniqueOrThrow({ where: { id: job.id } })).status === "running");
+    const { stopRequested } = await cancelJob(job.id, OPERATOR.actor);
+    expect(stopRequested).toBe(true);
+    await waitFor(async () => (await database.db.remediationJob.findUniqueOrThrow({ where: { id: job.id } })).status === "cancelled", 10_000);
+    await worker.stop(1000);
+    const attempts = await database.db.jobAttempt.findMany({ where: { jobId: job.id } });
+    expect(attempts.map((attempt) => attempt.status)).toEqual(["cancelled"]);
+    await settleBackgroundTasks();
+  }, 30_000);
+
+  it("times out a job that runs past its timeout, and retries it while attempts remain", async () => {
+    const { job } = await submitJob({ script: "sleep", tier: "nonprod", args: { seconds: 10 }, timeoutSeconds: 1, maxAttempts: 2 }, SYSTEM);
+    const settings = queueSettings(undefined, { backoff: { baseSeconds: 0, maxSeconds: 0 } });
+    const worker = new JobWorker({ kind: "standalone", id: "w", tiers: ["nonprod"], concurrency: 1, pollIntervalMs: 50, settings, config: testConfig(), log: () => {} });
+    await worker.start();
+    await waitFor(async () => (await database.db.remediationJob.findUniqueOrThrow({ where: { id: job.id } })).status === "timed_out", 15_000);
+    await worker.stop(1000);
+    const stored = await database.db.remediationJob.findUniqueOrThrow({ where: { id: job.id }, include: { attemptsLog: { orderBy: { attempt: "asc" } } } });
+    expect(stored).toMatchObject({ attempts: 2, error: "The job ran past its timeout." });
+    expect(stored.attemptsLog.map((attempt) => attempt.status)).toEqual(["timed_out", "timed_out"]);
+    await settleBackgroundTasks();
+  }, 30_000);
 
   it("stops claiming on shutdown and gives unfinished jobs back at once", async () => {
     const { scripts } = countingScript(30_000);

@@ -18,6 +18,19 @@ import { statusesAllowing } from "./transitions";
 // more must be atomic across workers, or two could each see one free slot and both take it.
 const CLAIM_LOCK_KEY = 7_262_001;
 
+/** CTEs marking the jobs in `ids` running for a worker under a lease, and opening their attempt rows. */
+function claimCtes(p: { ids: string; worker: string; lease: string; now: string }): string {
+  return `claimed AS (
+         UPDATE "RemediationJob" SET "status" = 'running', "attempts" = "attempts" + 1, "leaseOwner" = ${p.worker}, "leaseExpiresAt" = ${p.lease},
+           "lastHeartbeatAt" = ${p.now}, "startedAt" = COALESCE("startedAt", ${p.now}), "awaitingCallback" = false, "cancelRequestedAt" = NULL, "updatedAt" = ${p.now}
+         WHERE "id" IN (${p.ids}) AND "status" = 'queued'
+         RETURNING *
+       ), opened AS (
+         INSERT INTO "JobAttempt" ("id", "jobId", "attempt", "workerId", "status", "startedAt")
+         SELECT gen_random_uuid()::text, "id", "attempts", ${p.worker}, 'running', ${p.now} FROM claimed
+       )`;
+}
+
 export interface QueueSettings {
   limits: ConcurrencyLimits;
   leaseSeconds: number;
@@ -62,22 +75,34 @@ export async function claimJobs(request: ClaimRequest, settings: QueueSettings):
   if (request.capacity <= 0 || request.tiers.length === 0) return [];
   const now = (settings.clock ?? systemClock).now();
   const sql = await getSql();
+  const lease = addSeconds(now, settings.leaseSeconds);
+  if (!limitsApply(settings.limits, request.tiers)) {
+    // No limit to count against: one statement, no transaction round trips. SKIP LOCKED alone
+    // keeps two workers off the same job.
+    return sql.query<RemediationJob>(
+      `WITH picked AS (
+         SELECT "id" FROM "RemediationJob"
+         WHERE "status" = 'queued' AND "runAfter" <= $1 AND "tier" = ANY($2::"Tier"[])
+         ORDER BY "priorityClass", "runAfter", "createdAt"
+         LIMIT $3
+         FOR UPDATE SKIP LOCKED
+       ), ${claimCtes({ ids: `SELECT "id" FROM picked`, worker: "$4", lease: "$5::timestamptz", now: "$1::timestamptz" })}
+       SELECT * FROM claimed ORDER BY "priorityClass", "runAfter", "createdAt"`,
+      [now, request.tiers, request.capacity, request.workerId, lease],
+    );
+  }
   return sql.transaction(async (tx) => {
     let tiers = request.tiers;
-    let fullNamespaces: string[] = [];
-    let counts: RunningCounts = { byTier: {}, byNamespace: {} };
-    const limited = limitsApply(settings.limits, tiers);
-    if (limited) {
-      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CLAIM_LOCK_KEY]);
-      counts = await runningCounts(tx);
-      tiers = tiers.filter((tier) => !(settings.limits.maxRunning[tier] > 0 && (counts.byTier[tier] ?? 0) >= settings.limits.maxRunning[tier]));
-      if (settings.limits.maxRunningPerNamespace > 0) {
-        fullNamespaces = Object.entries(counts.byNamespace)
-          .filter(([, n]) => n >= settings.limits.maxRunningPerNamespace)
-          .map(([namespace]) => namespace);
-      }
-      if (tiers.length === 0) return [];
-    }
+    await tx.query(`SELECT pg_advisory_xact_lock($1)`, [CLAIM_LOCK_KEY]);
+    const counts = await runningCounts(tx);
+    tiers = tiers.filter((tier) => !(settings.limits.maxRunning[tier] > 0 && (counts.byTier[tier] ?? 0) >= settings.limits.maxRunning[tier]));
+    const fullNamespaces =
+      settings.limits.maxRunningPerNamespace > 0
+        ? Object.entries(counts.byNamespace)
+            .filter(([, n]) => n >= settings.limits.maxRunningPerNamespace)
+            .map(([namespace]) => namespace)
+        : [];
+    if (tiers.length === 0) return [];
     // Look a little past the capacity, so jobs held back by a full namespace do not hide
     // runnable ones behind them.
     const candidates = await tx.query<ClaimCandidate>(
@@ -86,24 +111,17 @@ export async function claimJobs(request: ClaimRequest, settings: QueueSettings):
        ORDER BY "priorityClass", "runAfter", "createdAt"
        LIMIT $4
        FOR UPDATE SKIP LOCKED`,
-      [now, tiers, fullNamespaces, limited ? Math.max(request.capacity * 4, 20) : request.capacity],
+      [now, tiers, fullNamespaces, Math.max(request.capacity * 4, 20)],
     );
     if (candidates.length === 0) return [];
-    const chosen = limited ? planClaim(candidates, counts, settings.limits, request.capacity) : candidates;
+    const chosen = planClaim(candidates, counts, settings.limits, request.capacity);
     if (chosen.length === 0) return [];
-    return tx.query<RemediationJob>(
-      `WITH claimed AS (
-         UPDATE "RemediationJob" SET "status" = 'running', "attempts" = "attempts" + 1, "leaseOwner" = $2, "leaseExpiresAt" = $3,
-           "lastHeartbeatAt" = $4, "startedAt" = COALESCE("startedAt", $4), "awaitingCallback" = false, "cancelRequestedAt" = NULL, "updatedAt" = $4
-         WHERE "id" = ANY($1::text[]) AND "status" = 'queued'
-         RETURNING *
-       ), opened AS (
-         INSERT INTO "JobAttempt" ("id", "jobId", "attempt", "workerId", "status", "startedAt")
-         SELECT gen_random_uuid()::text, "id", "attempts", $2, 'running', $4 FROM claimed
-       )
-       SELECT * FROM claimed ORDER BY "priorityClass", "runAfter", "createdAt"`,
-      [chosen.map((job) => job.id), request.workerId, addSeconds(now, settings.leaseSeconds), now],
-    );
+    return tx.query<RemediationJob>(`WITH ${claimCtes({ ids: "SELECT unnest($1::text[])", worker: "$2", lease: "$3::timestamptz", now: "$4::timestamptz" })} SELECT * FROM claimed ORDER BY "priorityClass", "runAfter", "createdAt"`, [
+      chosen.map((job) => job.id),
+      request.workerId,
+      lease,
+      now,
+    ]);
   });
 }
 
@@ -174,7 +192,14 @@ export function planRunEnd(end: RunEnd, attempt: number, maxAttempts: number, no
  * Records the end of a run. Fenced: only the lease holder, for the attempt it claimed, can
  * write; a worker that lost its lease gets null back and the job is left to its new owner.
  */
-export async function finishRun(job: Pick<RemediationJob, "id" | "attempts" | "maxAttempts">, workerId: string, end: RunEnd, settings: QueueSettings): Promise<RemediationJob | null> {
+export async function finishRun(
+  job: Pick<RemediationJob, "id" | "attempts" | "maxAttempts">,
+  workerId: string,
+  end: RunEnd,
+  settings: QueueSettings,
+  /** The run's last log lines, already within the cap, and the job's log bytes with them: written in the same statement. */
+  logs: { lines: JobLogInput[]; bytes: number } = { lines: [], bytes: -1 },
+): Promise<RemediationJob | null> {
   const now = (settings.clock ?? systemClock).now();
   const plan = planRunEnd(end, job.attempts, job.maxAttempts, now, (settings.random ?? Math.random)(), settings.backoff);
   const error = "error" in end ? end.error.slice(0, 5000) : null;
@@ -194,9 +219,15 @@ export async function finishRun(job: Pick<RemediationJob, "id" | "attempts" | "m
          "leaseExpiresAt" = $10::timestamptz,
          "awaitingCallback" = $9::boolean,
          "finishedAt" = CASE WHEN $11::boolean THEN $12::timestamptz ELSE NULL END,
-         "updatedAt" = $12::timestamptz
+         "updatedAt" = $12::timestamptz,
+         "logBytes" = CASE WHEN $14::int >= 0 THEN $14::int ELSE "logBytes" END
        WHERE "id" = $1 AND "leaseOwner" = $2 AND "attempts" = $3 AND "status" = 'running'
        RETURNING *
+     ), logged AS (
+       INSERT INTO "JobLogLine" ("jobId", "level", "message", "data", "createdAt")
+       SELECT $1, line.level, line.message, line.data, $12::timestamptz
+       FROM unnest($15::text[], $16::text[], $17::jsonb[]) AS line(level, message, data)
+       WHERE EXISTS (SELECT 1 FROM finished)
      ), attempt AS (
        UPDATE "JobAttempt" SET "status" = $13::"JobStatus", "error" = $5::text, "finishedAt" = CASE WHEN $9::boolean THEN NULL ELSE $12::timestamptz END
        WHERE "jobId" = $1 AND "attempt" = $3 AND EXISTS (SELECT 1 FROM finished)
@@ -216,6 +247,10 @@ export async function finishRun(job: Pick<RemediationJob, "id" | "attempts" | "m
       terminal,
       now,
       attemptStatus,
+      logs.bytes,
+      logs.lines.map((line) => line.level),
+      logs.lines.map((line) => line.message),
+      logs.lines.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))),
     ],
   );
   return row ?? null;
@@ -268,8 +303,9 @@ export async function reapExpiredLeases(settings: QueueSettings, batch = 200): P
 }
 
 /**
- * Appends log lines within the job's byte cap (JOBS_LOG_MAX_BYTES). Only the job's current
- * writer (its worker, or its callback) appends, so reading the count first does not race.
+ * Appends log lines within the job's byte cap (JOBS_LOG_MAX_BYTES), for writers that do not
+ * track the count themselves (callbacks). Only the job's current writer appends, so reading
+ * the count first does not race.
  */
 export async function appendJobLogs(jobId: string, lines: JobLogInput[], settings: Pick<QueueSettings, "logMaxBytes" | "clock">): Promise<number> {
   if (lines.length === 0) return 0;
@@ -277,7 +313,14 @@ export async function appendJobLogs(jobId: string, lines: JobLogInput[], setting
   const [job] = await sql.query<{ logBytes: number }>(`SELECT "logBytes" FROM "RemediationJob" WHERE "id" = $1`, [jobId]);
   if (!job) return 0;
   const { keep, bytes } = fitLogLines(lines, job.logBytes, settings.logMaxBytes);
-  if (keep.length === 0) return 0;
+  await writeJobLogLines(jobId, keep, bytes, settings);
+  return keep.length;
+}
+
+/** Writes lines already fitted to the cap, and the job's byte count with them, in one statement. */
+export async function writeJobLogLines(jobId: string, keep: JobLogInput[], bytes: number, settings: Pick<QueueSettings, "clock">): Promise<void> {
+  if (keep.length === 0) return;
+  const sql = await getSql();
   const now = (settings.clock ?? systemClock).now();
   await sql.query(
     `WITH counted AS (UPDATE "RemediationJob" SET "logBytes" = $2 WHERE "id" = $1)
@@ -285,7 +328,6 @@ export async function appendJobLogs(jobId: string, lines: JobLogInput[], setting
      SELECT $1, level, message, data, $6 FROM unnest($3::text[], $4::text[], $5::jsonb[]) AS line(level, message, data)`,
     [jobId, bytes, keep.map((line) => line.level), keep.map((line) => line.message), keep.map((line) => (line.data === undefined ? null : JSON.stringify(line.data))), now],
   );
-  return keep.length;
 }
 
 /** A one-time secret for an outside runner's callback; only its SHA-256 is stored. */

@@ -4,11 +4,11 @@ import * as Sentry from "@/lib/telemetry";
 import type { AppConfig } from "@/lib/config";
 import { getSql, type RemediationJob } from "@/lib/db";
 import { createSentryClient, SentryApiError, type SentryClient } from "@/lib/sentry";
-import type { JobLogInput } from "./log-cap";
+import { fitLogLines, type JobLogInput } from "./log-cap";
 import { jobCallbackUrl, jobPageUrl } from "./links";
 import { systemClock } from "./model";
 import { recordJobOutcome } from "./outcome";
-import { appendJobLogs, finishRun, newCallbackToken, type QueueSettings, type RunEnd } from "./queue";
+import { finishRun, newCallbackToken, writeJobLogLines, type QueueSettings, type RunEnd } from "./queue";
 import { ScriptFailure, type ScriptIssue, type ScriptOutcome } from "./scripts";
 import type { ScriptRegistry } from "./scripts";
 import { submitJob } from "./submit";
@@ -99,10 +99,23 @@ export function startJobRun(job: RemediationJob, deps: RunnerDeps): RunningJob {
 
 async function runJob(job: RemediationJob, deps: RunnerDeps, controller: AbortController, stop: (reason: StopReason) => void): Promise<RemediationJob | null> {
   const clock = deps.settings.clock ?? systemClock;
+  // The run is the job's only log writer, so it keeps the byte count itself; flushes are
+  // chained so they never overlap, and the last lines go out with finishRun.
   const buffered: JobLogInput[] = [];
-  const flush = async () => {
-    const lines = buffered.splice(0, buffered.length);
-    if (lines.length) await appendJobLogs(job.id, lines, deps.settings).catch((error: unknown) => console.error(`Could not write logs of job ${job.id}`, error));
+  let logBytes = job.logBytes;
+  let flushing: Promise<void> = Promise.resolve();
+  const takeFitted = () => {
+    const fitted = fitLogLines(buffered.splice(0, buffered.length), logBytes, deps.settings.logMaxBytes);
+    logBytes = fitted.bytes;
+    return fitted;
+  };
+  const flush = () => {
+    flushing = flushing.then(async () => {
+      if (buffered.length === 0) return;
+      const { keep, bytes } = takeFitted();
+      await writeJobLogLines(job.id, keep, bytes, deps.settings).catch((error: unknown) => console.error(`Could not write logs of job ${job.id}`, error));
+    });
+    return flushing;
   };
   const flushTimer = setInterval(() => void flush(), 1000);
   flushTimer.unref?.();
@@ -148,8 +161,9 @@ async function runJob(job: RemediationJob, deps: RunnerDeps, controller: AbortCo
     clearTimeout(timer);
     clearInterval(flushTimer);
   }
-  await flush();
-  const stored = await finishRun(job, deps.workerId, end, deps.settings);
+  await flushing;
+  const last = takeFitted();
+  const stored = await finishRun(job, deps.workerId, end, deps.settings, { lines: last.keep, bytes: last.bytes });
   if (!stored) {
     console.warn(`Job ${job.id}: the lease was lost before the run's end could be recorded; its new owner decides.`);
     return null;
@@ -175,7 +189,6 @@ async function executeScript(job: RemediationJob, deps: RunnerDeps, signal: Abor
     await sql.query(`UPDATE "RemediationJob" SET "callbackTokenHash" = $3 WHERE "id" = $1 AND "leaseOwner" = $2`, [job.id, deps.workerId, createHash("sha256").update(token).digest("hex")]);
     callback = { url: jobCallbackUrl(deps.config, job.id), token };
   }
-  log.info(`Attempt ${job.attempts} of ${job.maxAttempts}: running ${script.name}`);
   const run = script.run({
     job: { id: job.id, tier: job.tier, namespace: job.namespace, priorityClass: job.priorityClass, attempt: job.attempts, maxAttempts: job.maxAttempts, metadata: job.metadata },
     args: args.data,

@@ -4,7 +4,7 @@ import { foldStatements, getSql, newId, type RemediationJob, type SqlRunner } fr
 import { Forbidden, ValidationFailed } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
 import { systemClock, type Clock, type JobSource } from "./model";
-import { announceJobsLocally, JOBS_CHANNEL } from "./notify";
+import { announceJobsLocally, JOBS_CHANNEL, NotifyDebouncer } from "./notify";
 import { runInBackground } from "./background";
 import { BUILT_IN_SCRIPTS, type ScriptRegistry } from "./scripts";
 import { submitJobInput, type SubmitJobInput } from "./inputs";
@@ -42,6 +42,11 @@ const JOB_COLUMNS = `"id", "tier", "namespace", "priorityClass", "script", "args
   "requiresApproval", "resolveIssueOnSuccess", "createdAt", "updatedAt"`;
 const JOB_VALUES = `$1, $2::"Tier", $3, $4::"PriorityClass", $5, $6::jsonb, $7::jsonb, $8::"JobSource", $9, $10, $11,
   $12::"ActorType", $13, $14, $15, $16::"JobStatus", $17, $18, $19, $20, $21, $18, $18`;
+
+// Kept on globalThis so dev reloads share one window per process.
+const notifier: NotifyDebouncer = ((globalThis as { __opsJobNotifier?: NotifyDebouncer }).__opsJobNotifier ??= new NotifyDebouncer(20, async () => {
+  await (await getSql()).query(`SELECT pg_notify('${JOBS_CHANNEL}', '')`);
+}));
 
 /** Resolves the app's issue id or Sentry's to the app's; a wrong one is the caller's mistake (422). */
 async function resolveIssueId(sql: SqlRunner, issueId: string): Promise<{ id: string; title: string }> {
@@ -132,10 +137,12 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
       ),
     );
   }
-  // One statement: the job, its notification (delivered at commit), the timeline entry and the audit entry.
+  // One statement: the job, its notification to workers (delivered at commit; at most one per
+  // window, see NotifyDebouncer), the timeline entry and the audit entry.
+  const notifyInline = notifier.claimInline();
   const insert = foldStatements(writes, {
     text: `WITH inserted AS (INSERT INTO "RemediationJob" (${JOB_COLUMNS}) VALUES (${JOB_VALUES}) RETURNING *)
-           SELECT inserted.*, pg_notify('${JOBS_CHANNEL}', inserted."tier"::text) AS "notified" FROM inserted`,
+           SELECT inserted.*${notifyInline ? `, pg_notify('${JOBS_CHANNEL}', inserted."tier"::text) AS "notified"` : ""} FROM inserted`,
     params,
   });
 
@@ -157,6 +164,7 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
   }
 
   if (!result.deduplicated) {
+    if (!notifyInline) notifier.afterCommit();
     announceJobsLocally(result.job.tier);
     if (issue && deps.commentOnIssue !== false) runInBackground(() => notifySentryOfJob(result.job, "submitted"));
   }

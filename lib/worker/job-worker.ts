@@ -149,8 +149,11 @@ export class JobWorker {
     let failures = 0;
     while (!this.stopping) {
       const free = this.options.concurrency - this.running.size;
+      // Refill in batches while busy (half the slots at a time): claiming for every single
+      // finished job would be one claim round trip per job. An idle worker claims at once.
+      const worthClaiming = free > 0 && (this.running.size === 0 || free >= Math.ceil(this.options.concurrency / 2));
       try {
-        const jobs = free > 0 ? await this.claim() : [];
+        const jobs = worthClaiming ? await this.claim() : [];
         failures = 0;
         if (free > 0 && jobs.length === free) continue;
       } catch (error) {

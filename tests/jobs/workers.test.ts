@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cancelJob, claimJobs, settleBackgroundTasks, submitJob } from "@/lib/jobs";
+import { z } from "zod";
+import { BUILT_IN_SCRIPTS, cancelJob, claimJobs, defineScript, settleBackgroundTasks, submitJob } from "@/lib/jobs";
+import { LOG_TRUNCATED_MESSAGE } from "@/lib/jobs/log-cap";
 import { JobWorker } from "@/lib/worker";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { countingScript, OPERATOR, queueSettings, SYSTEM, testConfig } from "../support/jobs";
@@ -117,6 +119,39 @@ describe("workers", () => {
     expect(stored).toMatchObject({ attempts: 2, error: "The job ran past its timeout." });
     expect(stored.attemptsLog.map((attempt) => attempt.status)).toEqual(["timed_out", "timed_out"]);
     await settleBackgroundTasks();
+  }, 30_000);
+
+  it("keeps a chatty job's log within the cap, across periodic flushes and the final one", async () => {
+    const chatty = defineScript({
+      name: "chatty",
+      title: "Chatty (test)",
+      description: "Logs a lot.",
+      argsSchema: z.object({}),
+      allowedTiers: ["nonprod"],
+      defaultTimeoutSeconds: 30,
+      defaultMaxAttempts: 1,
+      configured: () => ({ ok: true }),
+      run: async ({ log }) => {
+        for (let round = 0; round < 3; round++) {
+          for (let i = 0; i < 100; i++) log.info(`round ${round} line ${i} ${"x".repeat(80)}`);
+          await new Promise((resolve) => setTimeout(resolve, 1100));
+        }
+        return { kind: "done" };
+      },
+    });
+    const scripts = new Map([...BUILT_IN_SCRIPTS, [chatty.name, chatty]]);
+    const { job } = await submitJob({ script: "chatty", tier: "nonprod" }, SYSTEM, { scripts });
+    const worker = new JobWorker({ kind: "standalone", id: "w", tiers: ["nonprod"], concurrency: 1, pollIntervalMs: 50, settings: queueSettings(undefined, { logMaxBytes: 15_000 }), config: testConfig(), scripts, log: () => {} });
+    await worker.start();
+    await waitFor(async () => (await database.db.remediationJob.findUniqueOrThrow({ where: { id: job.id } })).status === "succeeded", 20_000);
+    await worker.stop(1000);
+    const stored = await database.db.remediationJob.findUniqueOrThrow({ where: { id: job.id }, include: { logLines: { orderBy: { id: "asc" } } } });
+    const bytes = stored.logLines.reduce((sum, line) => sum + Buffer.byteLength(line.message), 0);
+    expect(bytes).toBeLessThanOrEqual(15_000 + LOG_TRUNCATED_MESSAGE.length);
+    expect(stored.logLines.filter((line) => line.message === LOG_TRUNCATED_MESSAGE)).toHaveLength(1);
+    expect(stored.logLines.at(-1)!.message).toBe(LOG_TRUNCATED_MESSAGE);
+    expect(stored.logLines[0]!.message).toBe("round 0 line 0 " + "x".repeat(80));
+    expect(stored.logLines.some((line) => line.message.startsWith("round 1"))).toBe(true);
   }, 30_000);
 
   it("stops claiming on shutdown and gives unfinished jobs back at once", async () => {

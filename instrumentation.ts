@@ -7,6 +7,9 @@ export async function register() {
   const config = getConfig();
   if (process.env.NEXT_RUNTIME === "nodejs") {
     await import("./sentry.server.config");
+    // Issue changes from webhooks and the poller run the remediation rules.
+    const { startRulesEngine } = await import("@/lib/rules");
+    startRulesEngine();
     // With the embedded database no other process may open it, so the server runs jobs itself
     // (WORKER_IN_PROCESS); never while `next build` prerenders.
     if (config.worker.inProcess && process.env.NEXT_PHASE !== "phase-production-build") {

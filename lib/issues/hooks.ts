@@ -4,7 +4,9 @@ import type { IssueChange } from "./snapshot";
 
 export type IssueChangeListener = (issue: Issue, change: IssueChange) => Promise<void> | void;
 
-const listeners = new Set<IssueChangeListener>();
+// On globalThis: Next compiles instrumentation.ts (where the rules engine subscribes) and the
+// route handlers (where changes happen) as separate entries, which may not share module state.
+const listeners: Set<IssueChangeListener> = ((globalThis as { __opsIssueChangeListeners?: Set<IssueChangeListener> }).__opsIssueChangeListeners ??= new Set());
 
 /**
  * The one extension point for reacting to issue changes (the rules engine subscribes here).

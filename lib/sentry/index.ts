@@ -1,4 +1,14 @@
-export { receiveSentryWebhook, reprocessDelivery, signSentryBody, verifySentrySignature, MAX_WEBHOOK_BYTES, type ReceivedDelivery, type DeliveryOutcome } from "./webhooks";
+export {
+  receiveSentryWebhook,
+  reprocessDelivery,
+  signSentryBody,
+  verifySentrySignature,
+  subscribeToMetricAlerts,
+  MAX_WEBHOOK_BYTES,
+  type ReceivedDelivery,
+  type DeliveryOutcome,
+  type MetricAlertChange,
+} from "./webhooks";
 export { sentryIssueSchema, sentryEventSchema, issueSnapshotFromJson, type SentryIssueJson, type SentryEventJson } from "./issue-json";
 export {
   listDeliveries,

@@ -8,6 +8,17 @@ export interface AppliedWebhook {
   issueId?: string;
   /** Issue changes to announce (onIssueChanged) once the transaction has committed. */
   changes: { issue: Issue; change: IssueChange }[];
+  /** A metric alert that became (or stays) the newest state of its incident, to announce likewise. */
+  metricAlert?: MetricAlertChange;
+}
+
+/** A metric alert incident's new status, as the rules engine sees it. */
+export interface MetricAlertChange {
+  incidentId: string;
+  sentryIncidentId: string;
+  title: string;
+  status: string;
+  projects: string[];
 }
 
 interface ApplyContext {
@@ -131,7 +142,7 @@ async function applyMetricAlert(
     context.deliveryId,
     context.observedAt,
   ]);
-  return { status: "processed", changes: [] };
+  return { status: "processed", changes: [], ...(isNewest ? { metricAlert: { incidentId, sentryIncidentId: alert.id, title, status, projects } } : {}) };
 }
 
 async function applyComment(

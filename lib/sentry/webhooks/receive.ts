@@ -6,6 +6,7 @@ import { getDb, getSql, newId, Prisma, type SqlRunner } from "@/lib/db";
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { onIssueChanged } from "@/lib/issues";
 import { applyWebhook, type AppliedWebhook } from "./apply";
+import { onMetricAlertChanged } from "./metric-alert-hooks";
 import { contentHash, parseWebhook, webhookContentKey, webhookEntityId, type ParsedWebhook } from "./payloads";
 import { verifySentrySignature } from "./signature";
 
@@ -177,6 +178,7 @@ async function storeAndApply(delivery: StoredDelivery, webhook: ParsedWebhook, o
 /** Issue changes are announced only after their transaction committed. */
 async function announce(deliveryId: string, applied: AppliedWebhook): Promise<ReceivedDelivery> {
   for (const { issue, change } of applied.changes) await onIssueChanged(issue, change);
+  if (applied.metricAlert) await onMetricAlertChanged(applied.metricAlert);
   return { deliveryId, outcome: applied.status };
 }
 

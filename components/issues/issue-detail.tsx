@@ -5,13 +5,28 @@ import { Card } from "@/components/ui/card";
 import type { IssueDetail, IssueEventSummary, LatestEventView, TimelineItem } from "@/lib/issues";
 import { JobStatusBadge } from "@/components/jobs/job-badges";
 import { RunRemediationButton } from "@/components/jobs/run-remediation";
+import { EvaluationList } from "@/components/rules/evaluation-list";
+import type { EvaluationView } from "@/lib/rules/queries";
 import { LevelBadge, StatusBadge } from "./issue-badges";
 import { RelativeTime } from "./relative-time";
 import { formatExact } from "./time-format";
 
 const number = new Intl.NumberFormat("en-US");
 
-export function IssueDetailView({ detail, serverNow, canOperate }: { detail: IssueDetail; serverNow: number; canOperate: boolean }) {
+export function IssueDetailView({
+  detail,
+  serverNow,
+  canOperate,
+  evaluations,
+  suggestedScripts,
+}: {
+  detail: IssueDetail;
+  serverNow: number;
+  canOperate: boolean;
+  evaluations: EvaluationView[];
+  /** Scripts that rules matching this issue would choose, offered first. */
+  suggestedScripts: string[];
+}) {
   const { issue } = detail;
   return (
     <div className="space-y-6">
@@ -20,10 +35,13 @@ export function IssueDetailView({ detail, serverNow, canOperate }: { detail: Iss
         <div className="space-y-6 lg:col-span-2">
           <LatestEvent event={detail.latestEvent} serverNow={serverNow} />
           <Timeline items={detail.timeline} serverNow={serverNow} />
+          <Card title="Why rules did or didn't fire">
+            <EvaluationList evaluations={evaluations} />
+          </Card>
           <RecentEvents events={detail.recentEvents} total={issue.count} serverNow={serverNow} />
         </div>
         <div className="space-y-6">
-          <RemediationPanel detail={detail} canOperate={canOperate} serverNow={serverNow} />
+          <RemediationPanel detail={detail} canOperate={canOperate} serverNow={serverNow} suggested={suggestedScripts} />
           <Facts detail={detail} serverNow={serverNow} />
           <Tags tags={detail.tags} />
         </div>
@@ -74,7 +92,7 @@ function IssueHeader({ detail }: { detail: IssueDetail }) {
   );
 }
 
-function RemediationPanel({ detail, canOperate, serverNow }: { detail: IssueDetail; canOperate: boolean; serverNow: number }) {
+function RemediationPanel({ detail, canOperate, serverNow, suggested }: { detail: IssueDetail; canOperate: boolean; serverNow: number; suggested: string[] }) {
   const { issue, jobs } = detail;
   return (
     <Card title="Remediation" action={jobs.length > 0 ? <Link href={`/jobs?issueId=${issue.id}`} className="text-xs font-medium text-brand hover:underline">All jobs</Link> : undefined}>
@@ -98,7 +116,7 @@ function RemediationPanel({ detail, canOperate, serverNow }: { detail: IssueDeta
           </ul>
         )}
         {canOperate ? (
-          <RunRemediationButton issue={{ id: issue.id, title: issue.title, shortId: issue.shortId }} />
+          <RunRemediationButton issue={{ id: issue.id, title: issue.title, shortId: issue.shortId }} suggested={suggested} />
         ) : (
           <p className="text-xs text-muted">Operators can run remediation scripts for this issue.</p>
         )}

@@ -14,19 +14,21 @@ export function ArgsForm({
   values,
   errors,
   onChange,
+  errorPrefix = "args.",
 }: {
   fields: ArgField[];
   values: Record<string, unknown>;
-  /** Messages by field name ("args.seconds" → under "seconds"). */
+  /** Messages by the API's field path (`args.seconds`, or `action.args.seconds` in a rule). */
   errors: Record<string, string>;
   onChange: (values: Record<string, unknown>) => void;
+  errorPrefix?: string;
 }) {
   if (fields.length === 0) return <p className="text-sm text-muted">This script takes no arguments.</p>;
   const set = (name: string, value: unknown) => onChange({ ...values, [name]: value });
   return (
     <div className="space-y-4">
       {fields.map((field) => (
-        <ArgInput key={field.name} field={field} value={values[field.name]} error={errors[`args.${field.name}`]} onChange={(value) => set(field.name, value)} />
+        <ArgInput key={field.name} field={field} value={values[field.name]} error={errors[`${errorPrefix}${field.name}`]} onChange={(value) => set(field.name, value)} />
       ))}
     </div>
   );

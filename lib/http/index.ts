@@ -63,16 +63,19 @@ export function errorResponse(error: unknown): Response {
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
-/** Reads and validates a JSON body: 400 when it is not JSON, 422 naming the field when it is wrong. */
-export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+/** Reads a JSON body (400 when it is not JSON) for a domain function that validates it itself. */
+export async function readJsonBody(request: Request): Promise<unknown> {
   const text = new TextDecoder().decode(await readBodyWithLimit(request, MAX_JSON_BODY_BYTES));
-  let raw: unknown;
   try {
-    raw = text === "" ? {} : JSON.parse(text);
+    return text === "" ? {} : JSON.parse(text);
   } catch {
     throw new BadRequest("The request body is not valid JSON.");
   }
-  return parseInput(schema, raw);
+}
+
+/** Reads and validates a JSON body: 400 when it is not JSON, 422 naming the field when it is wrong. */
+export async function parseJsonBody<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.infer<Schema>> {
+  return parseInput(schema, await readJsonBody(request));
 }
 
 /** Validates query parameters (or any plain value) against a schema. */

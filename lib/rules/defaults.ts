@@ -28,8 +28,8 @@ export const DEFAULT_RULES: RuleInput[] = [
   },
   {
     name: "Production errors → analyze",
-    description: "A new error or fatal issue in production gets an automated analysis posted on Sentry.",
-    trigger: "issue_created",
+    description: "An issue alert for an error or fatal event in production gets an automated analysis posted on Sentry. (Issue webhooks carry no environment; the alert's event does.)",
+    trigger: "event_alert",
     conditions: {
       match: "all",
       groups: [

@@ -4,6 +4,7 @@ import { submitJob, systemClock, TemplateError, type Clock, type ScriptRegistry 
 import { subscribeToMetricAlerts, type MetricAlertChange } from "@/lib/sentry";
 import * as Sentry from "@/lib/telemetry";
 import { ensureDefaultRules } from "./defaults";
+import { evaluateConditions } from "./conditions";
 import { compileRules, planEvaluation, triggerForChange, type CompiledRule, type ExplainedCondition } from "./evaluate";
 import type { Rule, RuleTrigger } from "./model";
 import { renderArgs } from "./placeholders";
@@ -206,6 +207,20 @@ export async function evaluateIssueChange(issue: Issue, change: IssueChange, dep
 
 const started = (globalThis as { __opsRulesEngine?: { unsubscribe?: () => void } }).__opsRulesEngine ?? {};
 (globalThis as { __opsRulesEngine?: typeof started }).__opsRulesEngine = started;
+
+/** Scripts that enabled rules whose conditions match this issue would choose (any trigger), for "Run remediation". */
+export async function suggestedScripts(issueId: string): Promise<string[]> {
+  await ensureDefaultRules();
+  const issue = await (await getDb()).issue.findUnique({ where: { id: issueId } });
+  if (!issue) return [];
+  const subject = await issueSubject(issue);
+  const scripts: string[] = [];
+  for (const compiled of await compiledRules()) {
+    if (!compiled.rule.enabled || compiled.rule.trigger === "metric_alert") continue;
+    if (evaluateConditions(compiled.conditions, subject).matched && !scripts.includes(compiled.rule.action.script)) scripts.push(compiled.rule.action.script);
+  }
+  return scripts;
+}
 
 /** A metric alert going critical or warning runs the metric_alert rules. */
 export async function evaluateMetricAlert(change: MetricAlertChange, deps: EngineDeps = {}): Promise<EvaluationRecord[]> {

@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth";
 import { requirePageRole } from "@/lib/auth/page";
 import { NotFound } from "@/lib/errors";
 import { getIssueDetail, type IssueDetail } from "@/lib/issues";
+import { issueEvaluations, suggestedScripts } from "@/lib/rules";
 
 type Params = Promise<{ id: string }>;
 
@@ -33,7 +34,7 @@ export default async function IssuePage({ params }: { params: Params }) {
     <>
       <AutoRefresh intervalMs={30_000} />
       {/* eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant */}
-      <IssueDetailView detail={detail} serverNow={Date.now()} canOperate={hasRole(user.role, "operator")} />
+      <IssueDetailView detail={detail} serverNow={Date.now()} canOperate={hasRole(user.role, "operator")} evaluations={await issueEvaluations(detail.issue.id)} suggestedScripts={await suggestedScripts(detail.issue.id)} />
     </>
   );
 }

@@ -65,7 +65,7 @@ test("issues from Sentry webhooks are listed, filtered by level, and open in det
   await page.getByRole("link", { name: FATAL.data.issue.title }).click();
 
   await expect(page.getByRole("heading", { name: FATAL.data.issue.title, level: 1 })).toBeVisible();
-  await expect(page.getByText(FATAL.data.issue.culprit, { exact: true })).toBeVisible();
+  await expect(page.locator("header").getByText(FATAL.data.issue.culprit, { exact: true })).toBeVisible();
   const timeline = page.getByTestId("timeline");
   await expect(timeline.getByText("Webhook issue.created")).toBeVisible();
   await expect(timeline.getByText("Issue first reported by Sentry")).toBeVisible();

@@ -8,6 +8,8 @@ const PAGES = [
   { path: "/jobs", file: "jobs", heading: "Jobs" },
   { path: "/jobs/new", file: "jobs-new", heading: "New remediation job" },
   { path: "/workers", file: "workers", heading: "Workers" },
+  { path: "/rules", file: "rules", heading: "Rules" },
+  { path: "/rules/new", file: "rules-new", heading: "New rule" },
   { path: "/settings/deliveries", file: "settings-deliveries", heading: "Webhook deliveries" },
   { path: "/settings/users", file: "settings-users", heading: "Users" },
   { path: "/settings/tokens", file: "settings-tokens", heading: "API tokens" },

@@ -25,15 +25,26 @@ export function RuleList({ rules, canOperate, canAdmin, serverNow }: { rules: Ru
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Toggles show at once; a failed save puts the switch back.
+  const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
+  const isEnabled = (rule: RuleListItem) => optimistic[rule.id] ?? rule.enabled;
+  const toggle = (rule: RuleListItem, enabled: boolean) => {
+    setOptimistic((current) => ({ ...current, [rule.id]: enabled }));
+    void act(`enable-${rule.id}`, () => apiFetch(`/api/rules/${rule.id}/enabled`, { method: "POST", body: { enabled } })).then((ok) => {
+      if (!ok) setOptimistic((current) => ({ ...current, [rule.id]: !enabled }));
+    });
+  };
 
-  const act = async (key: string, request: () => Promise<unknown>) => {
+  const act = async (key: string, request: () => Promise<unknown>): Promise<boolean> => {
     setBusy(key);
     setError(null);
     try {
       await request();
       router.refresh();
+      return true;
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
+      return false;
     } finally {
       setBusy(null);
     }
@@ -62,7 +73,7 @@ export function RuleList({ rules, canOperate, canAdmin, serverNow }: { rules: Ru
           </thead>
           <tbody className="divide-y divide-border">
             {rules.map((rule, index) => (
-              <tr key={rule.id} data-testid="rule-row" className={rule.enabled ? "" : "bg-canvas/60 text-muted"}>
+              <tr key={rule.id} data-testid="rule-row" className={isEnabled(rule) ? "" : "bg-canvas/60 text-muted"}>
                 <td className="whitespace-nowrap px-4 py-3 align-top tabular-nums text-muted">
                   <div className="flex items-center gap-1">
                     {index + 1}
@@ -108,13 +119,13 @@ export function RuleList({ rules, canOperate, canAdmin, serverNow }: { rules: Ru
                     <input
                       type="checkbox"
                       role="switch"
-                      checked={rule.enabled}
+                      checked={isEnabled(rule)}
                       disabled={!canOperate || busy !== null}
-                      aria-label={`${rule.enabled ? "Disable" : "Enable"} ${rule.name}`}
-                      onChange={(event) => void act(`enable-${rule.id}`, () => apiFetch(`/api/rules/${rule.id}/enabled`, { method: "POST", body: { enabled: event.target.checked } }))}
+                      aria-label={`${isEnabled(rule) ? "Disable" : "Enable"} ${rule.name}`}
+                      onChange={(event) => toggle(rule, event.target.checked)}
                       className="size-4 accent-brand"
                     />
-                    <span className="text-xs">{rule.enabled ? "on" : "off"}</span>
+                    <span className="text-xs">{isEnabled(rule) ? "on" : "off"}</span>
                   </label>
                 </td>
               </tr>

@@ -70,8 +70,25 @@ describe("condition groups", () => {
   it("explains each condition it evaluated with the value it saw", () => {
     const result = evaluateConditions(compileConditions({ match: "all", groups: [{ match: "all", conditions: [yes, no, yes] }] }), subject);
     expect(result.outcomes).toEqual([
-      { group: 0, index: 0, matched: true, actual: "error" },
-      { group: 0, index: 1, matched: false, actual: "error" },
+      { group: 0, index: 0, matched: true, actual: "error", field: "level", operator: "equals", expected: "error" },
+      { group: 0, index: 1, matched: false, actual: "error", field: "level", operator: "equals", expected: "fatal" },
     ]);
+  });
+});
+
+describe("patterns compiled as one set per field", () => {
+  it("gives the same answers as testing each pattern alone, including (?i) and alternations", async () => {
+    const { PatternBank } = await import("./conditions");
+    const patterns = ["(?i)timeout", "^Gateway", "time(d)? ?out|deadline", "(?i)^gateway", "x{2,}"];
+    const titles = ["Gateway Timeout", "gateway timed out", "deadline exceeded", "xx marks", "Nothing here"];
+    const bank = new PatternBank();
+    const compiled = patterns.map((pattern) => compileConditions(one({ field: "title", operator: "matches", value: pattern }), bank));
+    bank.compile();
+    for (const title of titles) {
+      const subject = issueSubject({ title });
+      const viaSet = compiled.map((conditions) => evaluateConditions(conditions, subject, bank.forSubject()).matched);
+      const alone = patterns.map((pattern) => matches({ field: "title", operator: "matches", value: pattern }, subject));
+      expect(viaSet, title).toEqual(alone);
+    }
   });
 });

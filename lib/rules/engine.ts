@@ -5,7 +5,7 @@ import { subscribeToMetricAlerts, type MetricAlertChange } from "@/lib/sentry";
 import * as Sentry from "@/lib/telemetry";
 import { ensureDefaultRules } from "./defaults";
 import { evaluateConditions } from "./conditions";
-import { compileRules, planEvaluation, triggerForChange, type CompiledRule, type ExplainedCondition } from "./evaluate";
+import { compileRules, planEvaluation, triggerForChange, type CompiledRuleSet, type ExplainedCondition } from "./evaluate";
 import type { Rule, RuleTrigger } from "./model";
 import { renderArgs } from "./placeholders";
 import { checkSafety, type SafetyHistory } from "./safety";
@@ -40,9 +40,9 @@ export interface EngineDeps {
 // Rules are read on every issue change and change rarely: cached for a few seconds, and at
 // once after a save in this process (rulesVersion).
 const CACHE_MS = 5_000;
-const cache: { version: number; at: number; compiled: CompiledRule[] } = { version: -1, at: 0, compiled: [] };
+const cache: { version: number; at: number; compiled: CompiledRuleSet } = { version: -1, at: 0, compiled: [] };
 
-async function compiledRules(): Promise<CompiledRule[]> {
+async function compiledRules(): Promise<CompiledRuleSet> {
   if (cache.version === rulesVersion() && Date.now() - cache.at < CACHE_MS) return cache.compiled;
   const version = rulesVersion();
   const compiled = compileRules(await loadActiveRules());
@@ -215,9 +215,11 @@ export async function suggestedScripts(issueId: string): Promise<string[]> {
   if (!issue) return [];
   const subject = await issueSubject(issue);
   const scripts: string[] = [];
-  for (const compiled of await compiledRules()) {
+  const rules = await compiledRules();
+  const patterns = rules.patterns?.forSubject() ?? null;
+  for (const compiled of rules) {
     if (!compiled.rule.enabled || compiled.rule.trigger === "metric_alert") continue;
-    if (evaluateConditions(compiled.conditions, subject).matched && !scripts.includes(compiled.rule.action.script)) scripts.push(compiled.rule.action.script);
+    if (evaluateConditions(compiled.conditions, subject, patterns).matched && !scripts.includes(compiled.rule.action.script)) scripts.push(compiled.rule.action.script);
   }
   return scripts;
 }

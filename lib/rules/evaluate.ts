@@ -1,4 +1,4 @@
-import { compileConditions, evaluateConditions, type CompiledConditions, type ConditionOutcome } from "./conditions";
+import { compileConditions, evaluateConditions, PatternBank, type CompiledConditions, type ConditionOutcome } from "./conditions";
 import type { Rule, RuleTrigger } from "./model";
 import type { RuleSubject } from "./subject";
 
@@ -7,18 +7,22 @@ export interface CompiledRule {
   conditions: CompiledConditions;
 }
 
+export interface CompiledRuleSet extends Array<CompiledRule> {
+  /** The set's regexes, one RE2Set per field (see PatternBank). */
+  patterns?: PatternBank;
+}
+
 /** Pure: rules ready to evaluate, in their order. Saved rules were validated, so this does not throw for them. */
-export function compileRules(rules: Rule[]): CompiledRule[] {
-  return [...rules].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)).map((rule) => ({ rule, conditions: compileConditions(rule.conditions) }));
+export function compileRules(rules: Rule[]): CompiledRuleSet {
+  const bank = new PatternBank();
+  const compiled: CompiledRuleSet = [...rules].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id)).map((rule) => ({ rule, conditions: compileConditions(rule.conditions, bank) }));
+  bank.compile();
+  compiled.patterns = bank;
+  return compiled;
 }
 
 /** A condition's outcome with what it asked, for the record and the "why" view. */
-export interface ExplainedCondition extends ConditionOutcome {
-  field: string;
-  tag?: string;
-  operator: string;
-  expected: string | number | string[];
-}
+export type ExplainedCondition = ConditionOutcome;
 
 export type PlannedOutcome =
   | { kind: "no_match"; conditions: ExplainedCondition[] }
@@ -31,20 +35,14 @@ export interface PlannedRule {
   outcome: PlannedOutcome;
 }
 
-export function explain(compiled: CompiledRule, outcomes: ConditionOutcome[]): ExplainedCondition[] {
-  return outcomes.map((outcome) => {
-    const source = compiled.conditions.groups[outcome.group]!.conditions[outcome.index]!.source;
-    return { ...outcome, field: source.field, ...(source.tag ? { tag: source.tag } : {}), operator: source.operator, expected: source.value };
-  });
-}
-
 /**
  * Pure: which enabled rules of this trigger match the subject, in order, honouring "stop
  * after match". Safety limits are decided afterwards, for matched rules only (they need the
  * rule's job history).
  */
-export function planEvaluation(compiled: CompiledRule[], subject: RuleSubject, trigger: RuleTrigger): PlannedRule[] {
+export function planEvaluation(compiled: CompiledRuleSet, subject: RuleSubject, trigger: RuleTrigger): PlannedRule[] {
   const planned: PlannedRule[] = [];
+  const patterns = compiled.patterns?.forSubject() ?? null;
   let stoppedBy: string | null = null;
   for (const candidate of compiled) {
     const { rule } = candidate;
@@ -53,8 +51,8 @@ export function planEvaluation(compiled: CompiledRule[], subject: RuleSubject, t
       planned.push({ rule, outcome: { kind: "skipped", stoppedBy } });
       continue;
     }
-    const result = evaluateConditions(candidate.conditions, subject);
-    const conditions = explain(candidate, result.outcomes);
+    const result = evaluateConditions(candidate.conditions, subject, patterns);
+    const conditions = result.outcomes;
     planned.push({ rule, outcome: result.matched ? { kind: "matched", conditions } : { kind: "no_match", conditions } });
     if (result.matched && rule.stopAfterMatch) stoppedBy = rule.name;
   }

@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import { ValidationFailed } from "@/lib/errors";
 import { issueSnapshotFromJson, sentryEventSchema, sentryIssueSchema } from "@/lib/sentry";
 import { compileConditions, evaluateConditions } from "./conditions";
-import { explain, type ExplainedCondition } from "./evaluate";
+import type { ExplainedCondition } from "./evaluate";
 import type { RuleDraft } from "./model";
 import { renderArgs } from "./placeholders";
 import { issueSubject } from "./engine";
@@ -27,8 +27,7 @@ export interface RulePreview {
 }
 
 function previewOne(draft: RuleDraft, subject: Extract<RuleSubject, { kind: "issue" }>): PreviewMatch {
-  const compiled = { rule: { ...draft, id: "draft", position: 0, revision: 0, requiresApproval: false }, conditions: compileConditions(draft.conditions) };
-  const result = evaluateConditions(compiled.conditions, subject);
+  const result = evaluateConditions(compileConditions(draft.conditions), subject);
   let args: unknown = null;
   let argsError: string | null = null;
   if (result.matched) {
@@ -42,7 +41,7 @@ function previewOne(draft: RuleDraft, subject: Extract<RuleSubject, { kind: "iss
   return {
     issue: { id: issue.id, shortId: issue.shortId, title: issue.title, culprit: issue.culprit, level: issue.level, environment: issue.environment },
     matched: result.matched,
-    conditions: explain(compiled, result.outcomes),
+    conditions: result.outcomes,
     args,
     argsError,
   };

@@ -40,6 +40,9 @@ export async function withPgClient<T>(url: string, fn: (client: pg.Client) => Pr
 /** Prisma and the plain-SQL runner on one pool, so the pool size is the real connection limit. */
 export function openPostgres(url: string, poolSize: number, log: ("query" | "warn")[] = ["warn"]): OpenDatabase {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server drops (a restart, a failover, an admin) is reported on
+  // the pool; unheard, that event would crash the process. The pool replaces the connection.
+  pool.on("error", (error) => console.warn(`PostgreSQL dropped an idle connection (${error.message}); the pool will open a new one.`));
   const db = new PrismaClient({ adapter: new PrismaPg(pool), log });
   return {
     db,

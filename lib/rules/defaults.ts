@@ -48,10 +48,22 @@ export const DEFAULT_RULES: RuleInput[] = [
 
 const SEEDED = "rules.defaultsSeeded";
 
+// Once this process has seen the marker it does not look again (it is never removed).
+const known = ((globalThis as { __opsDefaultRulesSeeded?: { db: unknown } }).__opsDefaultRulesSeeded ??= { db: null });
+
+/** Tests that empty the database call this so the next use seeds again. */
+export function resetDefaultRulesMemoForTests(): void {
+  known.db = null;
+}
+
 /** Creates the default rules the first time rules are used, and never again (deleting them is respected). */
 export async function ensureDefaultRules(): Promise<boolean> {
   const db = await getDb();
-  if (await db.appSetting.findUnique({ where: { key: SEEDED } })) return false;
+  if (known.db === db) return false;
+  if (await db.appSetting.findUnique({ where: { key: SEEDED } })) {
+    known.db = db;
+    return false;
+  }
   // The marker is claimed first: two processes starting together seed once.
   const claimed = await db.appSetting
     .create({ data: { key: SEEDED, value: { at: new Date().toISOString(), rules: DEFAULT_RULES.length } as Prisma.InputJsonValue } })
@@ -60,5 +72,6 @@ export async function ensureDefaultRules(): Promise<boolean> {
   if (!claimed) return false;
   const actor: Actor = { type: "system", label: "default rule pack" };
   for (const rule of DEFAULT_RULES) await createRule(rule, actor);
+  known.db = db;
   return true;
 }

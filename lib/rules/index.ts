@@ -26,6 +26,6 @@ export { listRules, getRuleDetail, issueEvaluations, type RuleListItem, type Rul
 export { evaluateRules, evaluateIssueChange, evaluateMetricAlert, startRulesEngine, issueSubject, suggestedScripts, type EvaluationRecord, type EvaluationDecision, type EvaluationReasons } from "./engine";
 export { previewRule, previewPayload, PREVIEW_ISSUES, type RulePreview, type PreviewMatch } from "./preview";
 export { exportRules, importRules, importInput, EXPORT_FORMAT, type RulesExport } from "./io";
-export { ensureDefaultRules, DEFAULT_RULES } from "./defaults";
+export { ensureDefaultRules, resetDefaultRulesMemoForTests, DEFAULT_RULES } from "./defaults";
 export type { RuleSubject, IssueFacts, EventFacts, MetricAlertFacts } from "./subject";
 export { ruleUpdateInput, ruleEnabledInput, ruleRollbackInput, ruleReorderInput, rulePreviewInput } from "./inputs";

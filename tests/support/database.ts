@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyPendingMigrations, openPostgres, pgliteRunner, PrismaClient, setDatabaseForTests, withPgClient, type Db, type SqlRunner } from "@/lib/db";
+import { resetDefaultRulesMemoForTests } from "@/lib/rules";
 import { adminUrl, TEMPLATE_DATABASE } from "./database-names";
 
 export interface TestDatabase {
@@ -27,6 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const tables = await opened.db.$queryRaw<{ tablename: string }[]>`
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
     if (tables.length) await opened.db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+    resetDefaultRulesMemoForTests();
   };
   return {
     ...opened,

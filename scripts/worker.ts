@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     settings: queueSettingsFrom(config),
     config,
     listenUrl: config.database.url,
-    tickTasksEveryMs: 60_000,
+    tickTasksEveryMs: config.workerMonitors.standaloneIntervalMinutes * 60_000,
   });
   await worker.start();
   console.log(`Worker ${worker.id} started: tiers ${config.worker.tiers.join(", ")}, concurrency ${config.worker.concurrency}, lease ${config.jobs.leaseSeconds} s.`);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+// The one file of lib/monitors with no imports: Sentry's naming rules, checked at start.
+import { environmentProblem, isKnownTimezone, monitorSlugProblem } from "@/lib/monitors/names";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
@@ -17,6 +19,27 @@ const postgresUrl = z
   });
 
 const httpUrl = (example: string) => optionalString.pipe(z.url({ message: `must be an absolute URL such as ${example}` }).optional());
+
+const sentryName = (problemOf: (value: string) => string | undefined) =>
+  optionalString.superRefine((value, ctx) => {
+    const problem = value === undefined ? undefined : problemOf(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/** 1..max whole numbers, for Sentry's bounded monitor settings. */
+const boundedInt = (fallback: number | undefined, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from 1 to ${max} (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
 
 const nonNegativeInt = (fallback: number) =>
   z
@@ -62,7 +85,7 @@ export const environmentSchema = z.object({
   SIGNIN_WINDOW_MINUTES: positiveInt(15),
   SENTRY_DSN: optionalString.pipe(z.url({ message: "must be a Sentry DSN URL" }).optional()),
   NEXT_PUBLIC_SENTRY_DSN: optionalString.pipe(z.url({ message: "must be a Sentry DSN URL" }).optional()),
-  SENTRY_ENVIRONMENT: optionalString,
+  SENTRY_ENVIRONMENT: sentryName(environmentProblem),
   SENTRY_TRACES_SAMPLE_RATE: z
     .string()
     .optional()
@@ -86,6 +109,16 @@ export const environmentSchema = z.object({
   SENTRY_POLL_INTERVAL_MINUTES: positiveInt(5),
   CRON_SECRET: optionalString,
   CRON_TICK_BUDGET_SECONDS: positiveInt(50),
+  CRON_TICK_SCHEDULE: optionalString.pipe(z.string().regex(/^\S+( \S+){4}$/, { message: "must be a 5-field crontab, the same as vercel.json's" }).optional()),
+  SENTRY_CRONS_TRANSPORT: z.enum(["sdk", "http", "off"], { message: "must be sdk, http or off" }).default("sdk"),
+  MONITOR_SLUG_PROD: sentryName(monitorSlugProblem),
+  MONITOR_SLUG_NONPROD: sentryName(monitorSlugProblem),
+  MONITOR_CHECKIN_MARGIN_MINUTES: boundedInt(2, 40_320),
+  MONITOR_MAX_RUNTIME_MINUTES: boundedInt(undefined, 40_320),
+  MONITOR_TIMEZONE: optionalString.refine((value) => value === undefined || isKnownTimezone(value), { message: "must be an IANA timezone such as UTC or Europe/Berlin" }),
+  MONITOR_FAILURE_ISSUE_THRESHOLD: boundedInt(2, 720),
+  MONITOR_RECOVERY_THRESHOLD: boundedInt(1, 720),
+  WORKER_CHECKIN_INTERVAL_MINUTES: boundedInt(1, 1440),
   JOBS_MAX_RUNNING_PROD: nonNegativeInt(2),
   JOBS_MAX_RUNNING_NONPROD: nonNegativeInt(10),
   JOBS_MAX_RUNNING_PER_NAMESPACE: nonNegativeInt(5),
@@ -138,7 +171,19 @@ export interface AppConfig {
   /** How often the tick (or a standalone worker) reconciles with Sentry's API. */
   sentryPollIntervalMinutes: number;
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
-  cron: { secret?: string; tickBudgetSeconds: number };
+  cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
+  /** The workers' own Sentry Cron monitors: one per tier, checked in on every pass. */
+  workerMonitors: {
+    transport: "sdk" | "http" | "off";
+    slugs: { prod: string; nonprod: string };
+    checkinMarginMinutes: number;
+    maxRuntimeMinutes: number;
+    timezone: string;
+    failureIssueThreshold: number;
+    recoveryThreshold: number;
+    /** A standalone or embedded worker's pass runs (and checks in) this often. */
+    standaloneIntervalMinutes: number;
+  };
   jobs: {
     /** Running jobs allowed at once per tier (0 = no limit). */
     maxRunning: { prod: number; nonprod: number };
@@ -221,7 +266,18 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     },
     logSql: vars.LOG_SQL,
     sentryPollIntervalMinutes: vars.SENTRY_POLL_INTERVAL_MINUTES,
-    cron: { secret: vars.CRON_SECRET, tickBudgetSeconds: vars.CRON_TICK_BUDGET_SECONDS },
+    cron: { secret: vars.CRON_SECRET, tickBudgetSeconds: vars.CRON_TICK_BUDGET_SECONDS, schedule: vars.CRON_TICK_SCHEDULE ?? "* * * * *" },
+    workerMonitors: {
+      transport: vars.SENTRY_CRONS_TRANSPORT,
+      slugs: { prod: vars.MONITOR_SLUG_PROD ?? "batch-worker-prod", nonprod: vars.MONITOR_SLUG_NONPROD ?? "batch-worker-nonprod" },
+      checkinMarginMinutes: vars.MONITOR_CHECKIN_MARGIN_MINUTES!,
+      // A pass lasts at most the tick's budget; a minute more before Sentry calls it a timeout.
+      maxRuntimeMinutes: vars.MONITOR_MAX_RUNTIME_MINUTES ?? Math.ceil(vars.CRON_TICK_BUDGET_SECONDS / 60) + 1,
+      timezone: vars.MONITOR_TIMEZONE ?? "UTC",
+      failureIssueThreshold: vars.MONITOR_FAILURE_ISSUE_THRESHOLD!,
+      recoveryThreshold: vars.MONITOR_RECOVERY_THRESHOLD!,
+      standaloneIntervalMinutes: vars.WORKER_CHECKIN_INTERVAL_MINUTES!,
+    },
     jobs: {
       maxRunning: { prod: vars.JOBS_MAX_RUNNING_PROD, nonprod: vars.JOBS_MAX_RUNNING_NONPROD },
       maxRunningPerNamespace: vars.JOBS_MAX_RUNNING_PER_NAMESPACE,

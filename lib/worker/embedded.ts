@@ -20,7 +20,7 @@ export async function startEmbeddedWorker(): Promise<JobWorker | null> {
     settings: queueSettingsFrom(config),
     config,
     listenUrl: config.database.kind === "postgres" ? config.database.url : undefined,
-    tickTasksEveryMs: 60_000,
+    tickTasksEveryMs: config.workerMonitors.standaloneIntervalMinutes * 60_000,
   });
   state.worker = worker;
   await worker.start();

@@ -23,7 +23,8 @@ import {
 import type { SentryClient } from "@/lib/sentry";
 import { listenForJobs } from "./listen";
 import { markWorkerStopped, registerWorker, touchWorker } from "./registration";
-import { runTickTasks } from "./tick-tasks";
+import { monitorWorkerPass } from "@/lib/monitors";
+import { runTickTasks, tickTasksFailed } from "./tick-tasks";
 
 export interface JobWorkerOptions {
   kind: WorkerKind;
@@ -38,7 +39,10 @@ export interface JobWorkerOptions {
   sentry?: SentryClient;
   /** LISTEN for new jobs on this PostgreSQL URL (standalone workers). */
   listenUrl?: string;
-  /** Also run the tick tasks (Sentry polling, …) this often while started; the cron tick runs them itself. */
+  /**
+   * While started, run a pass this often: the tick tasks (Sentry polling, monitors, health
+   * checks), wrapped in check-ins to the tier monitors. The cron tick runs its own passes.
+   */
   tickTasksEveryMs?: number;
   log?: (message: string) => void;
 }
@@ -231,7 +235,8 @@ export class JobWorker {
     this.timers.push(setInterval(() => void this.reap(), Math.max(500, leaseMs)));
     if (this.options.tickTasksEveryMs && options.listen !== false) {
       const every = this.options.tickTasksEveryMs;
-      this.timers.push(setInterval(() => void runTickTasks({ deadlineAt: Date.now() + every * 0.8, now: this.clock.now(), config: this.options.config }), every));
+      this.timers.push(setTimeout(() => void this.runPass(every), 0));
+      this.timers.push(setInterval(() => void this.runPass(every), every));
     }
     for (const timer of this.timers) timer.unref?.();
     const tiers = new Set<string>(this.options.tiers);
@@ -262,6 +267,25 @@ export class JobWorker {
    * until the leases may have run out, the jobs are stopped here: by then the reaper may have
    * given them to another worker, and a job must never run twice at once.
    */
+  private passRunning = false;
+
+  /** One monitored pass; a pass still running when the next is due makes that one skip. */
+  private async runPass(everyMs: number): Promise<void> {
+    if (this.passRunning || this.stopping || this.options.kind === "cron") return;
+    this.passRunning = true;
+    try {
+      await monitorWorkerPass(
+        { kind: this.options.kind, workerId: this.id, tiers: this.options.tiers, config: this.options.config },
+        () => runTickTasks({ deadlineAt: Date.now() + everyMs * 0.8, now: this.clock.now(), config: this.options.config }),
+        { isFailure: tickTasksFailed },
+      );
+    } catch (error) {
+      this.log(`pass failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.passRunning = false;
+    }
+  }
+
   private async heartbeat(): Promise<void> {
     const ids = [...this.running.keys()];
     try {

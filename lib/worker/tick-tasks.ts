@@ -1,5 +1,6 @@
 import type { AppConfig } from "@/lib/config";
 import * as Sentry from "@/lib/telemetry";
+import { monitorsTask } from "./monitors-task";
 import { sentryPollTask } from "./sentry-poll-task";
 
 /**
@@ -12,7 +13,7 @@ export interface TickTask {
   run(context: { deadlineAt: number; now: Date; config: AppConfig }): Promise<unknown>;
 }
 
-const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask]);
+const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, monitorsTask]);
 
 export function registerTickTask(task: TickTask): () => void {
   const existing = tasks.findIndex((candidate) => candidate.name === task.name);
@@ -44,3 +45,7 @@ export async function runTickTasks(context: { deadlineAt: number; now: Date; con
   return results;
 }
 
+/** A pass whose task failed checks in as `error`: that is what the tier monitors watch. */
+export function tickTasksFailed(results: TickTaskResults): boolean {
+  return Object.values(results).some((result) => !result.ok);
+}

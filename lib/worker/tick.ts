@@ -3,7 +3,8 @@ import { getConfig, type AppConfig } from "@/lib/config";
 import { systemClock, type Clock, type ScriptRegistry } from "@/lib/jobs";
 import type { SentryClient } from "@/lib/sentry";
 import { JobWorker, type DrainSummary } from "./job-worker";
-import { runTickTasks, type TickTaskResults } from "./tick-tasks";
+import { monitorWorkerPass, type WorkerPassReport } from "@/lib/monitors";
+import { runTickTasks, tickTasksFailed, type TickTaskResults } from "./tick-tasks";
 import { queueSettingsFrom } from "./settings";
 
 export interface TickSummary {
@@ -13,13 +14,16 @@ export interface TickSummary {
   budgetSeconds: number;
   jobs: DrainSummary;
   tasks: TickTaskResults;
+  /** The pass's check-ins to the tier monitors (Sentry delivery and local record). */
+  checkIns: WorkerPassReport[];
 }
 
 /**
  * One pass of the Vercel cron tick (or an admin's "Run tick now"): reap expired leases, claim
  * and run jobs until the queue is empty or the budget is used, then run the tick tasks.
  * The budget stays under the function's maxDuration; a job still running at its end is
- * stopped and counts as timed out (long work belongs in a GitHub workflow).
+ * stopped and counts as timed out (long work belongs in a GitHub workflow). The whole pass
+ * checks in to the tier monitors: in_progress first, then ok, or error when it or a task failed.
  */
 export async function runCronTick(options: { config?: AppConfig; clock?: Clock; scripts?: ScriptRegistry; sentry?: SentryClient; budgetSeconds?: number } = {}): Promise<TickSummary> {
   const config = options.config ?? getConfig();
@@ -39,7 +43,14 @@ export async function runCronTick(options: { config?: AppConfig; clock?: Clock; 
     scripts: options.scripts,
     sentry: options.sentry,
   });
-  const jobs = await worker.drain(deadlineAt);
-  const results = await runTickTasks({ deadlineAt, now: clock.now(), config });
-  return { tickId: randomBytes(6).toString("hex"), startedAt: startedAt.toISOString(), durationMs: Date.now() - started, budgetSeconds, jobs, tasks: results };
+  let checkIns: WorkerPassReport[] = [];
+  const { jobs, tasks } = await monitorWorkerPass(
+    { kind: "cron", workerId: worker.id, tiers: config.worker.tiers, config },
+    async () => {
+      const drained = await worker.drain(deadlineAt);
+      return { jobs: drained, tasks: await runTickTasks({ deadlineAt, now: clock.now(), config }) };
+    },
+    { isFailure: (pass) => tickTasksFailed(pass.tasks), onReport: (reports) => (checkIns = reports) },
+  );
+  return { tickId: randomBytes(6).toString("hex"), startedAt: startedAt.toISOString(), durationMs: Date.now() - started, budgetSeconds, jobs, tasks, checkIns };
 }

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -74,5 +75,28 @@ async function openPglite(): Promise<Omit<TestDatabase, "truncateAll">> {
       await db.$disconnect();
       await pglite.close();
     },
+  };
+}
+
+/**
+ * The usual lifecycle of a test file's database: created before its tests, closed after, and
+ * (with `truncateEach`) emptied before each test. Returns a getter, valid inside tests.
+ */
+export function useTestDatabase(options: { truncateEach?: boolean } = {}): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  if (options.truncateEach) {
+    beforeEach(async () => {
+      await database!.truncateAll();
+    });
+  }
+  return () => {
+    if (!database) throw new Error("The test database exists only inside tests (beforeAll has not run).");
+    return database;
   };
 }

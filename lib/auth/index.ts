@@ -1,6 +1,8 @@
 export { ROLES, ROLE_DESCRIPTIONS, hasRole, roleSchema, type Role } from "./roles";
 export { actorOf, SYSTEM_ACTOR, type Actor, type Principal } from "./actor";
 export { authenticateRequest, requireRole, clientIp, sessionCookie, clearedSessionCookie, readCookie } from "./request";
+export { principalFromApiToken } from "./sessions";
+export { sha256Hex } from "./secrets";
 export { SESSION_COOKIE, principalFromSessionSecret, deleteSessionBySecret } from "./sessions";
 export { needsSetup, completeSetup, signIn, recordSignOut, listUsers, createUser, updateUser, type UserView } from "./accounts";
 export { createApiToken, listApiTokens, revokeApiToken, type ApiTokenView } from "./api-tokens";

@@ -128,14 +128,7 @@ export function parseCheckIn(slug: string, query: Record<string, string>, body: 
     const config = input.monitor_config;
     const timezone = config.timezone ?? MONITOR_CONFIG_DEFAULTS.timezone;
     if (!isKnownTimezone(timezone)) warnings.push(`monitor_config.timezone "${timezone}" is not a known IANA zone; the schedule is computed in UTC`);
-    monitorConfig = {
-      schedule: config.schedule,
-      checkinMargin: config.checkin_margin ?? MONITOR_CONFIG_DEFAULTS.checkinMargin,
-      maxRuntime: config.max_runtime ?? MONITOR_CONFIG_DEFAULTS.maxRuntime,
-      timezone,
-      failureIssueThreshold: config.failure_issue_threshold ?? MONITOR_CONFIG_DEFAULTS.failureIssueThreshold,
-      recoveryThreshold: config.recovery_threshold ?? MONITOR_CONFIG_DEFAULTS.recoveryThreshold,
-    };
+    monitorConfig = monitorConfigFrom(config);
   }
   return {
     ok: true,
@@ -155,6 +148,18 @@ function pick(source: Record<string, string>, keys: string[]): Record<string, st
   const picked: Record<string, string> = {};
   for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
   return picked;
+}
+
+/** Sentry's wire form to ours; what it leaves out comes from `fallback` (Sentry's defaults, or the monitor's current settings). */
+export function monitorConfigFrom(input: z.infer<typeof monitorConfigInput>, fallback: Omit<MonitorConfig, "schedule"> = MONITOR_CONFIG_DEFAULTS): MonitorConfig {
+  return {
+    schedule: input.schedule,
+    checkinMargin: input.checkin_margin ?? fallback.checkinMargin,
+    maxRuntime: input.max_runtime ?? fallback.maxRuntime,
+    timezone: input.timezone ?? fallback.timezone,
+    failureIssueThreshold: input.failure_issue_threshold ?? fallback.failureIssueThreshold,
+    recoveryThreshold: input.recovery_threshold ?? fallback.recoveryThreshold,
+  };
 }
 
 /** Back to Sentry's wire names, for relaying a check-in and for the SDK-less HTTP mode. */

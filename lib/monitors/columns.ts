@@ -1,5 +1,5 @@
-import type { Monitor } from "@/lib/db";
-import type { IntervalUnit, MonitorConfig, MonitorSchedule } from "./model";
+import type { Monitor, MonitorCheckIn } from "@/lib/db";
+import type { CheckInStatus, IntervalUnit, MonitorConfig, MonitorSchedule } from "./model";
 
 /** A schedule in the Monitor row: crontab text, or "<value> <unit>" for an interval. */
 export function scheduleColumns(schedule: MonitorSchedule): { scheduleType: "crontab" | "interval"; schedule: string } {
@@ -33,5 +33,34 @@ export function configOf(monitor: Monitor): MonitorConfig {
     timezone: monitor.timezone,
     failureIssueThreshold: monitor.failureIssueThreshold,
     recoveryThreshold: monitor.recoveryThreshold,
+  };
+}
+
+export interface CheckInView {
+  id: string;
+  checkInId: string;
+  status: CheckInStatus;
+  environment: string;
+  durationMs: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  source: string;
+  workerId: string | null;
+  /** "sent", or why relaying it to Sentry failed; null when not relayed. */
+  sentryRelay: string | null;
+}
+
+export function checkInView(row: MonitorCheckIn): CheckInView {
+  return {
+    id: row.id,
+    checkInId: row.checkInId,
+    status: row.status,
+    environment: row.environment,
+    durationMs: row.durationMs,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    source: row.source,
+    workerId: row.workerId,
+    sentryRelay: row.sentryRelay,
   };
 }

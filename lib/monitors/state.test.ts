@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideIncident, displayedStatus, hasTimedOut, timelineBuckets, uptimeOver } from "./state";
+import { bucketIndex, decideIncident, displayedStatus, hasTimedOut, timelineBuckets, uptimeFrom } from "./state";
 
 const at = (iso: string) => new Date(iso);
 
@@ -44,24 +44,28 @@ describe("timeouts and displayed status", () => {
 });
 
 describe("uptime and timeline", () => {
-  const checkIns = [
-    { status: "ok" as const, startedAt: at("2026-11-24T09:00:00Z"), durationMs: 1000 },
-    { status: "error" as const, startedAt: at("2026-11-24T09:30:00Z"), durationMs: 2000 },
-    { status: "ok" as const, startedAt: at("2026-11-24T09:45:00Z"), durationMs: 1000 },
-    { status: "missed" as const, startedAt: at("2026-11-23T09:00:00Z"), durationMs: null },
-    { status: "in_progress" as const, startedAt: at("2026-11-24T09:59:00Z"), durationMs: null },
+  const checkIns: { status: "ok" | "error" | "missed" | "in_progress"; startedAt: Date }[] = [
+    { status: "ok" as const, startedAt: at("2026-11-24T09:00:00Z") },
+    { status: "error" as const, startedAt: at("2026-11-24T09:30:00Z") },
+    { status: "ok" as const, startedAt: at("2026-11-24T09:45:00Z") },
+    { status: "missed" as const, startedAt: at("2026-11-23T09:00:00Z") },
+    { status: "in_progress" as const, startedAt: at("2026-11-24T09:59:00Z") },
   ];
 
-  it("counts finished check-ins in the window", () => {
-    const now = at("2026-11-24T10:00:00Z");
-    expect(uptimeOver(checkIns, 3600_000 * 2, now)).toEqual({ ok: 2, failed: 1, inProgress: 1, ratio: 2 / 3 });
-    expect(uptimeOver(checkIns, 3600_000 * 48, now).failed).toBe(2);
-    expect(uptimeOver([], 3600_000, now).ratio).toBeNull();
+  it("counts ok over finished check-ins; in-progress runs do not count", () => {
+    expect(uptimeFrom({ ok: 2, error: 1, in_progress: 1 })).toEqual({ ok: 2, failed: 1, inProgress: 1, ratio: 2 / 3 });
+    expect(uptimeFrom({ ok: 1, missed: 1, timeout: 1, error: 1 }).ratio).toBe(0.25);
+    expect(uptimeFrom({ in_progress: 3 }).ratio).toBeNull();
   });
 
   it("buckets check-ins and colours each bucket by its worst status", () => {
-    const buckets = timelineBuckets(checkIns, at("2026-11-24T09:00:00Z"), at("2026-11-24T10:00:00Z"), 4);
+    const from = at("2026-11-24T09:00:00Z");
+    const to = at("2026-11-24T10:00:00Z");
+    const inWindow = checkIns.filter((checkIn) => checkIn.startedAt >= from && checkIn.startedAt < to);
+    const counts = inWindow.map((checkIn) => ({ bucket: bucketIndex(checkIn.startedAt, from, to, 4), status: checkIn.status, count: 1 }));
+    const buckets = timelineBuckets(counts, from, to, 4);
     expect(buckets.map((bucket) => bucket.worst)).toEqual(["ok", null, "error", "ok"]);
     expect(buckets[3]!.counts).toMatchObject({ ok: 1, in_progress: 1 });
+    expect(buckets[1]!.from).toBe("2026-11-24T09:15:00.000Z");
   });
 });

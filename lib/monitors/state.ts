@@ -60,12 +60,6 @@ function describeFailures(statuses: FinishedCheckInStatus[]): string {
   return `${statuses.length} consecutive failed check-in${statuses.length === 1 ? "" : "s"} (${parts.join(", ")})`;
 }
 
-export interface CheckInPoint {
-  status: CheckInStatus;
-  startedAt: Date;
-  durationMs: number | null;
-}
-
 export interface Uptime {
   ok: number;
   failed: number;
@@ -74,50 +68,48 @@ export interface Uptime {
   ratio: number | null;
 }
 
-/** Uptime as Sentry's crons view counts it: finished check-ins in the window, ok over all. */
-export function uptimeOver(checkIns: CheckInPoint[], windowMs: number, now: Date): Uptime {
-  const from = now.getTime() - windowMs;
-  let ok = 0;
-  let failed = 0;
-  let inProgress = 0;
-  for (const checkIn of checkIns) {
-    const at = checkIn.startedAt.getTime();
-    if (at < from || at > now.getTime()) continue;
-    if (checkIn.status === "ok") ok += 1;
-    else if (checkIn.status === "in_progress") inProgress += 1;
-    else failed += 1;
-  }
-  return { ok, failed, inProgress, ratio: ok + failed === 0 ? null : ok / (ok + failed) };
+/** Uptime as Sentry's crons view counts it: of the finished check-ins in a window, the share ok. */
+export function uptimeFrom(counts: Partial<Record<CheckInStatus, number>>): Uptime {
+  const ok = counts.ok ?? 0;
+  const failed = (counts.error ?? 0) + (counts.missed ?? 0) + (counts.timeout ?? 0);
+  return { ok, failed, inProgress: counts.in_progress ?? 0, ratio: ok + failed === 0 ? null : ok / (ok + failed) };
 }
 
 export interface TimelineBucket {
-  from: Date;
-  to: Date;
+  from: string;
+  to: string;
   counts: Record<CheckInStatus, number>;
-  /** The worst status in the bucket, for its colour: timeout/missed/error over ok over in_progress. */
+  /** The worst status in the bucket, for its colour: error > timeout > missed > ok > in_progress. */
   worst: CheckInStatus | null;
 }
 
 const SEVERITY: Record<CheckInStatus, number> = { in_progress: 0, ok: 1, missed: 2, timeout: 3, error: 4 };
 
-/** Buckets check-ins over [from, to) like Sentry's crons timeline. */
-export function timelineBuckets(checkIns: CheckInPoint[], from: Date, to: Date, bucketCount: number): TimelineBucket[] {
-  const span = to.getTime() - from.getTime();
-  const width = span / bucketCount;
+/**
+ * Sentry's crons timeline: [from, to) cut into `bucketCount` equal buckets, each with its
+ * check-in counts by status. Takes counts already grouped by bucket index (the database does
+ * the counting over up to 30 days of check-ins).
+ */
+export function timelineBuckets(counts: { bucket: number; status: CheckInStatus; count: number }[], from: Date, to: Date, bucketCount: number): TimelineBucket[] {
+  const width = (to.getTime() - from.getTime()) / bucketCount;
   const buckets: TimelineBucket[] = Array.from({ length: bucketCount }, (_, index) => ({
-    from: new Date(from.getTime() + index * width),
-    to: new Date(from.getTime() + (index + 1) * width),
+    from: new Date(from.getTime() + index * width).toISOString(),
+    to: new Date(from.getTime() + (index + 1) * width).toISOString(),
     counts: { in_progress: 0, ok: 0, error: 0, missed: 0, timeout: 0 },
     worst: null,
   }));
-  for (const checkIn of checkIns) {
-    const offset = checkIn.startedAt.getTime() - from.getTime();
-    if (offset < 0 || offset >= span) continue;
-    const bucket = buckets[Math.min(bucketCount - 1, Math.floor(offset / width))]!;
-    bucket.counts[checkIn.status] += 1;
-    if (bucket.worst === null || SEVERITY[checkIn.status] > SEVERITY[bucket.worst]) bucket.worst = checkIn.status;
+  for (const row of counts) {
+    const bucket = buckets[row.bucket];
+    if (!bucket || row.count === 0) continue;
+    bucket.counts[row.status] += row.count;
+    if (bucket.worst === null || SEVERITY[row.status] > SEVERITY[bucket.worst]) bucket.worst = row.status;
   }
   return buckets;
+}
+
+/** Which bucket a time falls in, the same arithmetic as the SQL that groups check-ins. */
+export function bucketIndex(at: Date, from: Date, to: Date, bucketCount: number): number {
+  return Math.floor(((at.getTime() - from.getTime()) * bucketCount) / (to.getTime() - from.getTime()));
 }
 
 /**

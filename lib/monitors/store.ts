@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getDb, type Monitor, type Prisma } from "@/lib/db";
 import { Conflict, DomainError } from "@/lib/errors";
 import type { CheckInRequest } from "./checkin-input";
-import { configColumns, configOf, scheduleOf } from "./columns";
+import { checkInView, configColumns, scheduleOf, type CheckInView } from "./columns";
 import type { FinishedCheckInStatus, MonitorStatus } from "./model";
 import { nextExpectedAt, overdueSlots } from "./schedule";
 import { decideIncident, hasTimedOut, statusAfter, timeoutAt, type IncidentDecision } from "./state";
@@ -21,7 +21,7 @@ export interface CheckInSource {
 
 export interface RecordedCheckIn {
   monitor: { id: string; slug: string; status: MonitorStatus; relayToSentry: boolean };
-  checkIn: { id: string; checkInId: string; status: string; environment: string; durationMs: number | null; startedAt: string; finishedAt: string | null };
+  checkIn: CheckInView | null;
   createdMonitor: boolean;
   /** True when the monitor is disabled: Sentry drops such check-ins, and so does this app. */
   ignored: boolean;
@@ -46,7 +46,7 @@ export async function recordCheckIn(request: CheckInRequest, from: CheckInSource
   return db.$transaction(async (tx) => {
     const { monitor, created } = await lockMonitor(tx, request, from, now);
     if (monitor.status === "disabled") {
-      return { monitor: monitorSummary(monitor), checkIn: emptyCheckIn(request), createdMonitor: false, ignored: true, incident: "none" as const, warnings: request.warnings };
+      return { monitor: monitorSummary(monitor), checkIn: null, createdMonitor: false, ignored: true, incident: "none" as const, warnings: request.warnings };
     }
     const schedule = scheduleOf(monitor);
     const open = await findContinuedCheckIn(tx, monitor.id, request);
@@ -244,20 +244,3 @@ function monitorSummary(monitor: Monitor): RecordedCheckIn["monitor"] {
   return { id: monitor.id, slug: monitor.slug, status: monitor.status, relayToSentry: monitor.relayToSentry };
 }
 
-function checkInView(row: { id: string; checkInId: string; status: string; environment: string; durationMs: number | null; startedAt: Date; finishedAt: Date | null }): RecordedCheckIn["checkIn"] {
-  return {
-    id: row.id,
-    checkInId: row.checkInId,
-    status: row.status,
-    environment: row.environment,
-    durationMs: row.durationMs,
-    startedAt: row.startedAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-  };
-}
-
-function emptyCheckIn(request: CheckInRequest): RecordedCheckIn["checkIn"] {
-  return { id: "", checkInId: request.checkInId ?? "", status: request.status, environment: request.environment, durationMs: null, startedAt: "", finishedAt: null };
-}
-
-export { configOf };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { evaluateMonitors, parseCheckIn, recordCheckIn, type CheckInRequest } from "@/lib/monitors";
-import { useTestDatabase } from "../support/database";
+import { withTestDatabase } from "../support/database";
 
-const testDatabase = useTestDatabase({ truncateEach: true });
+const testDatabase = withTestDatabase({ truncateEach: true });
 
 const at = (iso: string) => new Date(iso);
 const HTTP = { source: "http" };

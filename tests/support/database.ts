@@ -82,7 +82,7 @@ async function openPglite(): Promise<Omit<TestDatabase, "truncateAll">> {
  * The usual lifecycle of a test file's database: created before its tests, closed after, and
  * (with `truncateEach`) emptied before each test. Returns a getter, valid inside tests.
  */
-export function useTestDatabase(options: { truncateEach?: boolean } = {}): () => TestDatabase {
+export function withTestDatabase(options: { truncateEach?: boolean } = {}): () => TestDatabase {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();

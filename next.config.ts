@@ -17,6 +17,12 @@ const nextConfig: NextConfig = {
   // Embedded mode migrates itself on start, so the SQL files must ship with the server.
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
   experimental: { authInterrupts: true },
+  // Sentry's cron ingest URLs end in a slash (/api/0/cron/<slug>/<key>/), and curl does not
+  // follow the 308 Next would answer; the one redirect we keep is in redirects() below.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [{ source: "/:path((?!api/[^/]+/cron/).+)/", destination: "/:path", permanent: true }];
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

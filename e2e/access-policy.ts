@@ -51,12 +51,24 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "GET /api/issues/[id]/evaluations": "viewer",
   "GET /api/workers": "viewer",
   "POST /api/cron/tick": "admin",
+  "GET /api/monitors": "viewer",
+  "POST /api/monitors": "admin",
+  "GET /api/monitors/[slug]": "viewer",
+  "PATCH /api/monitors/[slug]": "admin",
+  "DELETE /api/monitors/[slug]": "admin",
+  "POST /api/monitors/[slug]/token": "admin",
   // Sentry intake: authenticated by the webhook signature, not by a session.
   "POST /api/webhooks/sentry": "signed",
   // A job's outside runner: authenticated by the job's one-time callback token.
   "POST /api/jobs/[id]/callback": "signed",
   // Vercel Cron: authenticated by CRON_SECRET.
   "GET /api/cron/tick": "signed",
+  // Cron check-ins: a monitor's own token also works, besides an operator's token or session.
+  "GET /api/monitors/[slug]/checkins": "operator",
+  "POST /api/monitors/[slug]/checkins": "operator",
+  // Cron check-ins in Sentry's URL form: the key in the path is the credential, so every identity here gets 401.
+  "GET /api/[projectId]/cron/[slug]/[key]": "signed",
+  "POST /api/[projectId]/cron/[slug]/[key]": "signed",
   // Pages
   "PAGE /setup": "public",
   "PAGE /signin": "public",
@@ -70,6 +82,8 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "PAGE /rules/new": "admin",
   "PAGE /rules/[id]": "viewer",
   "PAGE /workers": "viewer",
+  "PAGE /monitors": "viewer",
+  "PAGE /monitors/[slug]": "viewer",
   "PAGE /health": "viewer",
   "PAGE /alerts": "viewer",
   "PAGE /settings": "viewer",

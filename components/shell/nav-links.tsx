@@ -10,6 +10,7 @@ export const NAV_ITEMS = [
   { href: "/jobs", label: "Jobs", icon: "jobs" },
   { href: "/rules", label: "Rules", icon: "rules" },
   { href: "/workers", label: "Workers", icon: "workers" },
+  { href: "/monitors", label: "Monitors", icon: "monitors" },
   { href: "/health", label: "Health", icon: "health" },
   { href: "/alerts", label: "Alerts", icon: "alerts" },
   { href: "/settings", label: "Settings", icon: "settings" },

@@ -25,7 +25,20 @@ export interface TickSummary {
  * stopped and counts as timed out (long work belongs in a GitHub workflow). The whole pass
  * checks in to the tier monitors: in_progress first, then ok, or error when it or a task failed.
  */
-export async function runCronTick(options: { config?: AppConfig; clock?: Clock; scripts?: ScriptRegistry; sentry?: SentryClient; budgetSeconds?: number } = {}): Promise<TickSummary> {
+export async function runCronTick(
+  options: {
+    config?: AppConfig;
+    clock?: Clock;
+    scripts?: ScriptRegistry;
+    sentry?: SentryClient;
+    budgetSeconds?: number;
+    /**
+     * Check in to the tier monitors (default). An admin's "Run tick now" does not: it is not
+     * the scheduled pass, and counting it would hide a cron that stopped running.
+     */
+    checkIn?: boolean;
+  } = {},
+): Promise<TickSummary> {
   const config = options.config ?? getConfig();
   const clock = options.clock ?? systemClock;
   const startedAt = clock.now();
@@ -44,13 +57,16 @@ export async function runCronTick(options: { config?: AppConfig; clock?: Clock; 
     sentry: options.sentry,
   });
   let checkIns: WorkerPassReport[] = [];
-  const { jobs, tasks } = await monitorWorkerPass(
-    { kind: "cron", workerId: worker.id, tiers: config.worker.tiers, config },
-    async () => {
-      const drained = await worker.drain(deadlineAt);
-      return { jobs: drained, tasks: await runTickTasks({ deadlineAt, now: clock.now(), config }) };
-    },
-    { isFailure: (pass) => tickTasksFailed(pass.tasks), onReport: (reports) => (checkIns = reports) },
-  );
+  const pass = async () => {
+    const drained = await worker.drain(deadlineAt);
+    return { jobs: drained, tasks: await runTickTasks({ deadlineAt, now: clock.now(), config }) };
+  };
+  const { jobs, tasks } =
+    options.checkIn === false
+      ? await pass()
+      : await monitorWorkerPass({ kind: "cron", workerId: worker.id, tiers: config.worker.tiers, config }, pass, {
+          isFailure: (result) => tickTasksFailed(result.tasks),
+          onReport: (reports) => (checkIns = reports),
+        });
   return { tickId: randomBytes(6).toString("hex"), startedAt: startedAt.toISOString(), durationMs: Date.now() - started, budgetSeconds, jobs, tasks, checkIns };
 }

@@ -71,6 +71,14 @@ describe("worker passes check in to Sentry Crons (SDK)", () => {
     expect((await database.db.monitor.findMany()).every((monitor) => monitor.kind === "worker" && monitor.status === "ok")).toBe(true);
   });
 
+  it("does not check in for an admin's manual tick, which is not the scheduled pass", async () => {
+    const summary = await runCronTick({ config: testConfig({ SENTRY_DSN: dsn.dsn }), budgetSeconds: 5, checkIn: false });
+    await SentryNode.flush(2000);
+    expect(summary.checkIns).toEqual([]);
+    expect(checkInItems()).toHaveLength(0);
+    expect(await database.db.monitorCheckIn.count()).toBe(0);
+  });
+
   it("reports a failing pass as error with the same id, then rethrows", async () => {
     const config = testConfig({ SENTRY_DSN: dsn.dsn, WORKER_TIERS: "prod" });
     let reports: WorkerPassReport[] = [];

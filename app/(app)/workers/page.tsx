@@ -10,15 +10,21 @@ import { hasRole } from "@/lib/auth";
 import { requirePageRole } from "@/lib/auth/page";
 import { getConfig } from "@/lib/config";
 import { listWorkers } from "@/lib/worker";
+import Link from "next/link";
+import { formatUptime, MonitorStatusBadge } from "@/components/monitors/monitor-badges";
+import { Card } from "@/components/ui/card";
+import { listMonitors } from "@/lib/monitors";
 
 export const metadata = { title: "Workers" };
 
 const KIND_LABEL = { cron: "Vercel cron tick", standalone: "Standalone (npm run worker)", embedded: "In the app server" } as const;
 const STATE_TONE = { active: "ok", stale: "warn", stopped: "neutral" } as const;
+const TRANSPORT_LABEL = { sdk: "through the Sentry SDK", http: "over Sentry's cron HTTP API", off: "to this app only (SENTRY_CRONS_TRANSPORT=off)" } as const;
 
 export default async function WorkersPage() {
   const user = await requirePageRole("viewer");
-  const workers = await listWorkers();
+  const [workers, monitors] = await Promise.all([listWorkers(), listMonitors()]);
+  const workerMonitors = monitors.filter((monitor) => monitor.kind === "worker");
   const config = getConfig();
   const isAdmin = hasRole(user.role, "admin");
   // eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant
@@ -71,6 +77,30 @@ export default async function WorkersPage() {
           ))}
         </Table>
       )}
+      <Card title="Worker check-ins (Sentry Crons)" className="mt-6">
+        <p className="mb-3 text-sm text-muted">
+          Every pass — a cron tick, or a standalone worker&apos;s minute — checks in {config.sentry.dsn || config.workerMonitors.transport === "off" ? TRANSPORT_LABEL[config.workerMonitors.transport] : "to this app only (no SENTRY_DSN)"}: in progress at its start, ok or error at its end. Missed runs and timeouts show here and on each monitor.
+        </p>
+        {workerMonitors.length === 0 ? (
+          <p className="text-sm text-muted">No pass has checked in yet: the monitors {config.workerMonitors.slugs.prod} and {config.workerMonitors.slugs.nonprod} appear with the first one.</p>
+        ) : (
+          <ul className="divide-y divide-border text-sm">
+            {workerMonitors.map((monitor) => (
+              <li key={monitor.slug} className="flex flex-wrap items-center gap-3 py-2" data-testid="worker-monitor">
+                <Link href={`/monitors/${monitor.slug}`} className="font-mono text-brand hover:underline">
+                  {monitor.slug}
+                </Link>
+                <MonitorStatusBadge status={monitor.status} />
+                <span className="text-muted">
+                  last check-in <RelativeTime iso={monitor.lastCheckInAt} serverNow={serverNow} />
+                </span>
+                <span className="text-muted">uptime 24 h {formatUptime(monitor.uptime24h.ratio)}</span>
+                {monitor.openIncident && <span className="text-danger">incident: {monitor.openIncident.reason}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
     </>
   );
 }

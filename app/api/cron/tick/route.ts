@@ -14,9 +14,9 @@ export const GET = publicRoute(async ({ request }) => {
   return json(await runCronTick());
 });
 
-/** "Run tick now" for admins, from Workers. */
+/** "Run tick now" for admins, from Workers: not a scheduled pass, so no monitor check-in. */
 export const POST = apiRoute({ role: "admin" }, async ({ request, principal }) => {
-  const summary = await runCronTick();
+  const summary = await runCronTick({ checkIn: false });
   await recordAudit(await getDb(), { actor: actorOf(principal, clientIp(request)), action: "cron.tick_triggered", summary: `Tick ran ${summary.jobs.claimed} job(s) in ${summary.durationMs} ms` });
   return json(summary);
 });

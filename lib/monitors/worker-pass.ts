@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import * as Sentry from "@/lib/telemetry";
 import type { AppConfig } from "@/lib/config";
 import type { MonitorConfig, ReportedCheckInStatus } from "./model";
 import { sendCheckInToSentry, type SentryDelivery } from "./sentry-crons";
@@ -73,6 +74,8 @@ export async function monitorWorkerPass<T>(
   const finish = async (status: "ok" | "error") => {
     const durationMs = Date.now() - started;
     const finishes = await Promise.all(monitors.map((monitor) => report(monitor, status, durationMs)));
+    // The SDK sends from a buffer; a serverless function may be frozen once the tick answers.
+    if (transport.transport === "sdk") await Sentry.flush(2000);
     options.onReport?.(
       monitors.map((monitor, index) => ({
         slug: monitor.slug,

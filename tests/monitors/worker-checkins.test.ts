@@ -138,3 +138,23 @@ describe("worker passes check in over plain HTTP (no SDK)", () => {
     expect((await database.db.monitorCheckIn.findFirstOrThrow()).status).toBe("ok");
   });
 });
+
+describe("a started standalone worker", () => {
+  it("runs a monitored pass at start and on its interval, with the interval schedule", async () => {
+    const { JobWorker, queueSettingsFrom } = await import("@/lib/worker");
+    const config = testConfig({ SENTRY_DSN: dsn.dsn, WORKER_TIERS: "nonprod" });
+    const worker = new JobWorker({ kind: "standalone", id: "standalone-test", tiers: ["nonprod"], concurrency: 1, pollIntervalMs: 50, settings: queueSettingsFrom(config), config, tickTasksEveryMs: 300, log: () => {} });
+    await worker.start();
+    try {
+      await expect.poll(async () => database.db.monitorCheckIn.count({ where: { status: "ok", workerId: "standalone-test" } }), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      await worker.stop(1000);
+    }
+    await SentryNode.flush(2000);
+    const items = checkInItems().filter((item) => item.monitor_slug === "batch-worker-nonprod");
+    expect(items.filter((item) => item.status === "ok").length).toBeGreaterThanOrEqual(2);
+    expect(items[0]!.monitor_config?.schedule).toEqual({ type: "interval", value: 1, unit: "minute" });
+    const stored = await database.db.monitorCheckIn.findFirstOrThrow({ where: { workerId: "standalone-test" } });
+    expect(stored.source).toBe("standalone");
+  });
+});

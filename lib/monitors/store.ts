@@ -17,6 +17,8 @@ export interface CheckInSource {
   kind?: "worker" | "external";
   name?: string;
   now?: Date;
+  /** What happened when this check-in was sent to Sentry ("sent", "not sent: …"), when it was. */
+  sentryDelivery?: string;
 }
 
 export interface RecordedCheckIn {
@@ -65,6 +67,7 @@ export async function recordCheckIn(request: CheckInRequest, from: CheckInSource
           durationMs: request.durationMs ?? now.getTime() - open.startedAt.getTime(),
           finishedAt: now,
           environment: request.environment,
+          ...(from.sentryDelivery ? { sentryRelay: from.sentryDelivery } : {}),
         },
       });
     } else {
@@ -81,6 +84,7 @@ export async function recordCheckIn(request: CheckInRequest, from: CheckInSource
           source: from.source,
           startedAt,
           finishedAt: request.status === "in_progress" ? null : now,
+          sentryRelay: from.sentryDelivery,
         },
       });
     }

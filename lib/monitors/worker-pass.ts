@@ -60,7 +60,13 @@ export async function monitorWorkerPass<T>(
     try {
       await recordCheckIn(
         { slug: monitor.slug, status, checkInId: monitor.checkInId, environment, durationMs, monitorConfig, warnings: [] },
-        { source: pass.kind === "cron" ? "cron-tick" : pass.kind, workerId: pass.workerId, kind: "worker", name: `Batch worker (${monitor.tier})` },
+        {
+          source: pass.kind === "cron" ? "cron-tick" : pass.kind,
+          workerId: pass.workerId,
+          kind: "worker",
+          name: `Batch worker (${monitor.tier})`,
+          sentryDelivery: sentry.sent ? "sent" : `not sent: ${sentry.reason}`,
+        },
       );
     } catch (error) {
       storeError = error instanceof Error ? error.message : String(error);

@@ -69,6 +69,7 @@ describe("worker passes check in to Sentry Crons (SDK)", () => {
     ]);
     expect(stored.map((row) => row.checkInId).sort()).toEqual(summary.checkIns.map((report) => report.checkInId).sort());
     expect((await database.db.monitor.findMany()).every((monitor) => monitor.kind === "worker" && monitor.status === "ok")).toBe(true);
+    expect(stored.every((row) => row.sentryRelay === "sent")).toBe(true);
   });
 
   it("does not check in for an admin's manual tick, which is not the scheduled pass", async () => {
@@ -135,7 +136,9 @@ describe("worker passes check in over plain HTTP (no SDK)", () => {
     let reports: WorkerPassReport[] = [];
     await monitorWorkerPass({ kind: "standalone", workerId: "w3", tiers: ["prod"], config }, async () => "done", { onReport: (sent) => (reports = sent) });
     expect(reports[0]!.sentry.finish).toMatchObject({ sent: false });
-    expect((await database.db.monitorCheckIn.findFirstOrThrow()).status).toBe("ok");
+    const stored = await database.db.monitorCheckIn.findFirstOrThrow();
+    expect(stored.status).toBe("ok");
+    expect(stored.sentryRelay).toMatch(/^not sent: /);
   });
 });
 

@@ -57,6 +57,12 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "PATCH /api/monitors/[slug]": "admin",
   "DELETE /api/monitors/[slug]": "admin",
   "POST /api/monitors/[slug]/token": "admin",
+  "GET /api/health-checks": "viewer",
+  "POST /api/health-checks": "admin",
+  "GET /api/health-checks/[id]": "viewer",
+  "PUT /api/health-checks/[id]": "admin",
+  "DELETE /api/health-checks/[id]": "admin",
+  "POST /api/health-checks/[id]/run": "operator",
   // Sentry intake: authenticated by the webhook signature, not by a session.
   "POST /api/webhooks/sentry": "signed",
   // A job's outside runner: authenticated by the job's one-time callback token.
@@ -85,6 +91,7 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "PAGE /monitors": "viewer",
   "PAGE /monitors/[slug]": "viewer",
   "PAGE /health": "viewer",
+  "PAGE /health/[id]": "viewer",
   "PAGE /alerts": "viewer",
   "PAGE /settings": "viewer",
   "PAGE /settings/users": "admin",

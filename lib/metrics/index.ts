@@ -26,7 +26,7 @@ export async function getOverviewSummary(now: Date = new Date()): Promise<Overvi
       db.monitor.count({ where: { status: { in: ["error", "missed", "timeout"] } } }),
       db.worker.count({ where: { lastSeenAt: { gt: dayAgo } } }),
       db.healthCheck.count(),
-      db.healthCheck.count({ where: { state: "down" } }),
+      db.healthCheck.count({ where: { state: "down", enabled: true } }),
       db.user.count({ where: { disabledAt: null } }),
       db.apiToken.count({ where: { revokedAt: null } }),
       db.remediationRule.count({ where: { deletedAt: null } }),

@@ -1,19 +1,19 @@
-import { EmptyState } from "@/components/ui/empty-state";
+import { HealthCheckList } from "@/components/health/health-check-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { hasRole } from "@/lib/auth";
 import { requirePageRole } from "@/lib/auth/page";
-import { countSection } from "@/lib/metrics";
+import { listHealthChecks } from "@/lib/health";
 
 export const metadata = { title: "Health" };
 
 export default async function HealthPage() {
-  await requirePageRole("viewer");
-  const count = await countSection("health");
+  const user = await requirePageRole("viewer");
+  const checks = await listHealthChecks();
   return (
     <>
-      <PageHeader title="Health" description="Infrastructure checks: HTTP endpoints, TCP ports, Redis and PostgreSQL." />
-      <EmptyState title={count === 0 ? "No health checks yet" : `${count} checks configured`}>
-        <p>Add a check for each dependency remediation relies on — the API behind a restart hook, the database, the cache — so a down dependency is visible before a job fails on it.</p>
-      </EmptyState>
+      <PageHeader title="Health" description="Infrastructure checks: HTTP endpoints, TCP ports, Redis and PostgreSQL, probed on every tick. A check that goes down opens an incident; it is resolved when the check comes back." />
+      {/* eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant */}
+      <HealthCheckList initialChecks={checks} canOperate={hasRole(user.role, "operator")} canAdmin={hasRole(user.role, "admin")} serverNow={Date.now()} />
     </>
   );
 }

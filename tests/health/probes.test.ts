@@ -161,12 +161,13 @@ describe("Redis probe", () => {
 });
 
 describe("PostgreSQL probe", () => {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+  // A real server: the test server, or the machine's local PostgreSQL, which .ci/run starts
+  // for both test runs (the PGlite run included).
+  const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
 
-  // Needs a PostgreSQL server: CI runs the suite with TEST_DATABASE_URL (see .ci/run).
-  it.runIf(serverUrl)("runs select 1 on the test server, and is down for a database that does not exist", async () => {
-    expect(await probe({ kind: "postgres", target: { url: serverUrl! } })).toEqual({ ok: true, latencyMs: expect.any(Number) });
-    const missing = new URL(serverUrl!);
+  it("runs select 1 on a real server, and is down for a database that does not exist", async () => {
+    expect(await probe({ kind: "postgres", target: { url: serverUrl } })).toEqual({ ok: true, latencyMs: expect.any(Number) });
+    const missing = new URL(serverUrl);
     missing.pathname = "/ops_health_no_such_database";
     const result = await probe({ kind: "postgres", target: { url: missing.toString() } });
     expect(result.ok).toBe(false);

@@ -47,6 +47,18 @@ test("a Vercel cron tick checks in to the tier monitors, shown on Workers and Mo
   expect(tick.status()).toBe(200);
   const summary = await tick.json();
   expect(summary.checkIns.map((report: { slug: string; status: string }) => `${report.slug}:${report.status}`).sort()).toEqual(["batch-worker-nonprod:ok", "batch-worker-prod:ok"]);
+  // What @sentry/nextjs in the server sent to the fake DSN (e2e/serve.mjs): both check-ins of
+  // the pass, one id, the tick's crontab upserted.
+  const dsnPort = Number(new URL(test.info().project.use.baseURL!).port) + 1;
+  type CheckInItem = { check_in_id: string; monitor_slug: string; status: string; environment: string; monitor_config?: { schedule: unknown } };
+  for (const report of summary.checkIns as { slug: string; checkInId: string }[]) {
+    await expect
+      .poll(async () => {
+        const items = (await (await request.get(`http://127.0.0.1:${dsnPort}/check-ins`)).json()) as CheckInItem[];
+        return items.filter((item) => item.check_in_id === report.checkInId).map((item) => `${item.monitor_slug}:${item.status}:${JSON.stringify(item.monitor_config?.schedule)}:${item.environment}`);
+      })
+      .toEqual([`${report.slug}:in_progress:{"type":"crontab","value":"* * * * *"}:e2e`, `${report.slug}:ok:{"type":"crontab","value":"* * * * *"}:e2e`]);
+  }
   await page.goto("/workers");
   await expect(page.getByTestId("worker-monitor").filter({ hasText: "batch-worker-prod" })).toBeVisible();
   await page.getByRole("link", { name: "batch-worker-prod" }).click();

@@ -2,10 +2,40 @@
 // or, with E2E_DATABASE_URL, a freshly created PostgreSQL database on that server.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 
 const port = process.env.E2E_PORT ?? "3210";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret", WORKER_IN_PROCESS: "true", WORKER_POLL_INTERVAL_MS: "500" };
+const dsnPort = process.env.E2E_DSN_PORT ?? String(Number(port) + 1);
+
+// A local fake of Sentry's ingestion: the server's real @sentry/nextjs SDK sends its
+// envelopes here (SENTRY_DSN below); tests read the check-ins it kept at GET /check-ins.
+const checkIns = [];
+createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/check-ins") {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(checkIns));
+    return;
+  }
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("end", () => {
+    let body = Buffer.concat(chunks);
+    if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
+    const lines = body.toString("utf8").split("\n");
+    for (let i = 1; i + 1 < lines.length; i += 2) {
+      try {
+        if (JSON.parse(lines[i]).type === "check_in") checkIns.push(JSON.parse(lines[i + 1]));
+      } catch {
+        // attachments and other items this fake does not read
+      }
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end("{}");
+  });
+}).listen(Number(dsnPort), "127.0.0.1");
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret", WORKER_IN_PROCESS: "true", WORKER_POLL_INTERVAL_MS: "500", SENTRY_DSN: `http://e2ekey@127.0.0.1:${dsnPort}/1`, SENTRY_TRACES_SAMPLE_RATE: "0", SENTRY_ENVIRONMENT: "e2e" };
 delete env.DATABASE_URL;
 
 if (!existsSync(path.join(".next", "BUILD_ID"))) {

@@ -8,6 +8,9 @@ const PAGES = [
   { path: "/jobs", file: "jobs", heading: "Jobs" },
   { path: "/jobs/new", file: "jobs-new", heading: "New remediation job" },
   { path: "/workers", file: "workers", heading: "Workers" },
+  { path: "/monitors", file: "monitors", heading: "Monitors" },
+  { path: "/monitors/batch-worker-prod", file: "monitor", heading: "Batch worker (prod)" },
+  { path: "/health", file: "health", heading: "Health" },
   { path: "/rules", file: "rules", heading: "Rules" },
   { path: "/rules/new", file: "rules-new", heading: "New rule" },
   { path: "/settings/deliveries", file: "settings-deliveries", heading: "Webhook deliveries" },
@@ -23,7 +26,8 @@ test("main pages render for an admin (screenshots saved for the docs)", async ({
   await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page.getByRole("heading", { name: "Overview", level: 1 })).toBeVisible();
   for (const entry of PAGES) {
-    await page.goto(entry.path);
+    // networkidle: the overview's charts load after the page (next/dynamic).
+    await page.goto(entry.path, { waitUntil: "networkidle" });
     await expect(page.getByRole("heading", { name: entry.heading, level: 1 })).toBeVisible();
     await page.screenshot({ path: `docs/screenshots/${entry.file}.png`, fullPage: true });
   }

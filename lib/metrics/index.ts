@@ -56,3 +56,6 @@ export async function countSection(section: Section, now: Date = new Date()): Pr
       return db.healthCheck.count();
   }
 }
+
+export { getDashboard, ISSUE_LEVELS, FINISHED_JOB_STATUSES, type Dashboard } from "./dashboard";
+export { DASHBOARD_RANGES, DEFAULT_RANGE, isDashboardRange, rangeWindow, type DashboardRange } from "./range";

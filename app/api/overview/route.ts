@@ -1,4 +1,13 @@
-import { apiRoute, json } from "@/lib/http";
-import { getOverviewSummary } from "@/lib/metrics";
+import { z } from "zod";
+import { apiRoute, json, parseInput, searchParams } from "@/lib/http";
+import { DASHBOARD_RANGES, DEFAULT_RANGE, getDashboard, type DashboardRange } from "@/lib/metrics";
 
-export const GET = apiRoute({ role: "viewer" }, async () => json(await getOverviewSummary()));
+const overviewQuery = z.object({
+  range: z.enum(Object.keys(DASHBOARD_RANGES) as [DashboardRange, ...DashboardRange[]], { error: "must be 1h, 24h, 7d or 30d" }).default(DEFAULT_RANGE),
+});
+
+/** The overview's panels and charts for a range. */
+export const GET = apiRoute({ role: "viewer" }, async ({ request }) => {
+  const { range } = parseInput(overviewQuery, searchParams(request));
+  return json(await getDashboard(range));
+});

@@ -122,7 +122,7 @@ export function OverviewDashboard({ initial, webhookUrl, serverNow }: { initial:
           title="Sentry issues"
           href="/issues"
           footer={
-            issues.total === 0 ? (
+            !issues.any ? (
               <p className="text-muted">
                 No issues yet. Paste <code className="font-mono text-xs">{webhookUrl}</code> as your Sentry integration&apos;s webhook URL, or run <code className="font-mono text-xs">npm run demo</code>.
               </p>
@@ -158,7 +158,7 @@ export function OverviewDashboard({ initial, webhookUrl, serverNow }: { initial:
           </div>
         </Panel>
 
-        <Panel title="Remediation jobs" href="/jobs" footer={jobs.total === 0 ? <p className="text-muted">No jobs yet. Rules submit them when issues match; operators use “Run remediation” on an issue or New job.</p> : null}>
+        <Panel title="Remediation jobs" href="/jobs" footer={!jobs.any ? <p className="text-muted">No jobs yet. Rules submit them when issues match; operators use “Run remediation” on an issue or New job.</p> : null}>
           <Stat label="Running" value={jobs.running} />
           <Stat label="Queued" value={jobs.queued} />
           <Stat label="Awaiting approval" value={jobs.awaitingApproval} tone={jobs.awaitingApproval > 0 ? "warn" : undefined} />

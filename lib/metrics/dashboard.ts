@@ -16,7 +16,8 @@ export interface Dashboard {
   issues: {
     unresolvedByLevel: Record<IssueLevel, number>;
     unresolved: number;
-    total: number;
+    /** Whether any issue exists (the empty state's question; cheaper than a count). */
+    any: boolean;
     newInRange: number;
     top: { id: string; title: string; level: string; count: string; lastSeen: string | null }[];
     perBucket: ({ at: string } & Record<IssueLevel, number>)[];
@@ -28,7 +29,7 @@ export interface Dashboard {
     failedInRange: number;
     succeededInRange: number;
     successRate: number | null;
-    total: number;
+    any: boolean;
     perBucket: ({ at: string } & Record<(typeof FINISHED_JOB_STATUSES)[number], number>)[];
     byScript: { script: string; succeeded: number; failed: number; successRate: number | null }[];
   };
@@ -58,23 +59,21 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
   const mttrWindow = rangeWindow(DASHBOARD_RANGES[range].spanMs >= 7 * 86_400_000 ? range : "7d", now);
   const mttrDays = { ...mttrWindow, bucketMs: 86_400_000, buckets: daysOf(mttrWindow, now) };
 
-  const [issueLevels, issueTotal, newIssues, topIssues, issueBuckets, jobStates, jobTotal, finished, jobBuckets, scripts, mttrRows, monitors, workersSeen, checkInRows, healthStates, latency, rules] = await Promise.all([
+  const [issueLevels, anyIssue, newIssues, topIssues, issueBuckets, jobStates, anyJob, finishedJobs, mttrRows, monitors, workersSeen, checkInRows, healthStates, latency, rules] = await Promise.all([
     db.$queryRaw<{ level: IssueLevel; count: number }[]>`SELECT level::text AS level, count(*)::int AS count FROM "Issue" WHERE status = 'unresolved' GROUP BY 1`,
-    db.issue.count(),
+    // Existence, not a count: the panels only need to know whether to show their empty state.
+    db.issue.findFirst({ select: { id: true } }),
     db.issue.count({ where: { firstSeen: { gte: from } } }),
     db.issue.findMany({ where: { status: "unresolved", lastSeen: { gte: from } }, orderBy: [{ count: "desc" }], take: 5, select: { id: true, title: true, level: true, count: true, lastSeen: true } }),
     db.$queryRaw<{ bucket: Date; key: string; count: number }[]>`
       SELECT date_bin(make_interval(secs => ${seconds(window)}), "firstSeen", TIMESTAMPTZ 'epoch') AS bucket, level::text AS key, count(*)::int AS count
         FROM "Issue" WHERE "firstSeen" >= ${from} GROUP BY 1, 2`,
     db.$queryRaw<{ status: string; count: number }[]>`SELECT status::text AS status, count(*)::int AS count FROM "RemediationJob" WHERE status IN ('running', 'queued', 'awaiting_approval') GROUP BY 1`,
-    db.remediationJob.count(),
-    db.$queryRaw<{ status: string; count: number }[]>`SELECT status::text AS status, count(*)::int AS count FROM "RemediationJob" WHERE "finishedAt" >= ${from} GROUP BY 1`,
-    db.$queryRaw<{ bucket: Date; key: string; count: number }[]>`
-      SELECT date_bin(make_interval(secs => ${seconds(window)}), "finishedAt", TIMESTAMPTZ 'epoch') AS bucket, status::text AS key, count(*)::int AS count
-        FROM "RemediationJob" WHERE "finishedAt" >= ${from} GROUP BY 1, 2`,
-    db.$queryRaw<{ script: string; succeeded: number; failed: number }[]>`
-      SELECT script, count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded, count(*) FILTER (WHERE status IN ('failed', 'timed_out'))::int AS failed
-        FROM "RemediationJob" WHERE "finishedAt" >= ${from} GROUP BY 1 ORDER BY 2 + 3 DESC LIMIT 12`,
+    db.remediationJob.findFirst({ select: { id: true } }),
+    // One pass over the range's finished jobs serves the chart, the totals and the per-script rates.
+    db.$queryRaw<{ bucket: Date; status: string; script: string; count: number }[]>`
+      SELECT date_bin(make_interval(secs => ${seconds(window)}), "finishedAt", TIMESTAMPTZ 'epoch') AS bucket, status::text AS status, script, count(*)::int AS count
+        FROM "RemediationJob" WHERE "finishedAt" >= ${from} GROUP BY 1, 2, 3`,
     // Auto-remediated: a job for the issue succeeded before it was resolved.
     db.$queryRaw<{ bucket: Date; auto: boolean; median: number | null; count: number }[]>`
       SELECT date_bin(INTERVAL '1 day', i."resolvedAt", TIMESTAMPTZ 'epoch') AS bucket,
@@ -97,7 +96,7 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
 
   const levelCount = Object.fromEntries(ISSUE_LEVELS.map((level) => [level, issueLevels.find((row) => row.level === level)?.count ?? 0])) as Record<IssueLevel, number>;
   const jobState = (status: string) => jobStates.find((row) => row.status === status)?.count ?? 0;
-  const finishedCount = (...statuses: string[]) => finished.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row.count, 0);
+  const finishedCount = (...statuses: string[]) => finishedJobs.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + row.count, 0);
   const succeededInRange = finishedCount("succeeded");
   const failedInRange = finishedCount("failed", "timed_out");
   const healthState = (state: string) => healthStates.find((row) => row.state === state)?.count ?? 0;
@@ -111,7 +110,7 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
     issues: {
       unresolvedByLevel: levelCount,
       unresolved: Object.values(levelCount).reduce((sum, count) => sum + count, 0),
-      total: issueTotal,
+      any: anyIssue !== null,
       newInRange: newIssues,
       top: topIssues.map((issue) => ({ id: issue.id, title: issue.title, level: issue.level, count: issue.count.toString(), lastSeen: issue.lastSeen?.toISOString() ?? null })),
       perBucket: denseSeries(window, ISSUE_LEVELS, issueBuckets),
@@ -123,9 +122,9 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
       failedInRange,
       succeededInRange,
       successRate: successRate(succeededInRange, failedInRange),
-      total: jobTotal,
-      perBucket: denseSeries(window, FINISHED_JOB_STATUSES, jobBuckets),
-      byScript: scripts.map((row) => ({ ...row, successRate: successRate(row.succeeded, row.failed) })),
+      any: anyJob !== null,
+      perBucket: denseSeries(window, FINISHED_JOB_STATUSES, finishedJobs.map((row) => ({ bucket: row.bucket, key: row.status, count: row.count }))),
+      byScript: scriptRates(finishedJobs),
     },
     mttr: mttrDays.buckets.map((day) => {
       const of = (auto: boolean) => mttrRows.find((row) => row.bucket.getTime() === day.getTime() && row.auto === auto);
@@ -140,6 +139,22 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
     infrastructure: { checks: healthState("up") + healthState("down") + healthState("unknown"), up: healthState("up"), down: healthState("down"), unknown: healthState("unknown"), averageLatencyMs: latency[0]?.average == null ? null : Math.round(latency[0].average) },
     setup: { rules },
   };
+}
+
+/** Success per script over the range, the scripts with most finished runs first (at most 12). */
+function scriptRates(rows: { status: string; script: string; count: number }[]): Dashboard["jobs"]["byScript"] {
+  const byScript = new Map<string, { succeeded: number; failed: number }>();
+  for (const row of rows) {
+    const entry = byScript.get(row.script) ?? { succeeded: 0, failed: 0 };
+    if (row.status === "succeeded") entry.succeeded += row.count;
+    else if (row.status === "failed" || row.status === "timed_out") entry.failed += row.count;
+    byScript.set(row.script, entry);
+  }
+  return [...byScript.entries()]
+    .filter(([, entry]) => entry.succeeded + entry.failed > 0)
+    .sort(([nameA, a], [nameB, b]) => b.succeeded + b.failed - (a.succeeded + a.failed) || nameA.localeCompare(nameB))
+    .slice(0, 12)
+    .map(([script, entry]) => ({ script, ...entry, successRate: successRate(entry.succeeded, entry.failed) }));
 }
 
 function daysOf(window: RangeWindow, now: Date): Date[] {

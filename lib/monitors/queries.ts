@@ -31,9 +31,12 @@ export async function listMonitors(now: Date = new Date()): Promise<MonitorListI
   const [counts, incidents, lastDurations] = await Promise.all([
     db.$queryRaw<CountRow[]>`SELECT "monitorId", status::text AS status, count(*)::int AS count FROM "MonitorCheckIn" WHERE "startedAt" >= ${since} AND "startedAt" <= ${now} GROUP BY 1, 2`,
     db.monitorIncident.findMany({ where: { resolvedAt: null }, select: { monitorId: true, reason: true, openedAt: true } }),
+    // Newest ok run per monitor: one index probe each on (monitorId, startedAt DESC).
     db.$queryRaw<{ monitorId: string; durationMs: number | null }[]>`
-      SELECT DISTINCT ON ("monitorId") "monitorId", "durationMs" FROM "MonitorCheckIn"
-       WHERE status = 'ok' AND "startedAt" >= ${since} ORDER BY "monitorId", "startedAt" DESC`,
+      SELECT m.id AS "monitorId", last."durationMs" FROM "Monitor" m
+        CROSS JOIN LATERAL (SELECT c."durationMs" FROM "MonitorCheckIn" c
+                             WHERE c."monitorId" = m.id AND c.status = 'ok' AND c."startedAt" >= ${since}
+                             ORDER BY c."startedAt" DESC LIMIT 1) last`,
   ]);
   return monitors.map((monitor) => {
     const incident = incidents.find((row) => row.monitorId === monitor.id);

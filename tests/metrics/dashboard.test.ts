@@ -45,14 +45,14 @@ describe("getDashboard", () => {
     await testDatabase().db.healthCheck.createMany({ data: [{ name: "api", kind: "http", target: {}, state: "up" }, { name: "db", kind: "postgres", target: {}, state: "down" }, { name: "off", kind: "tcp", target: {}, state: "down", enabled: false }] });
 
     const dashboard = await getDashboard("24h", NOW);
-    expect(dashboard.issues).toMatchObject({ unresolved: 3, total: 4, newInRange: 3, unresolvedByLevel: { error: 1, warning: 1, fatal: 1, info: 0, debug: 0 } });
+    expect(dashboard.issues).toMatchObject({ unresolved: 3, any: true, newInRange: 3, unresolvedByLevel: { error: 1, warning: 1, fatal: 1, info: 0, debug: 0 } });
     // Top issues seen in the range, by events.
     expect(dashboard.issues.top.map((row) => row.count)).toEqual(["900", "40", "5"]);
     expect(dashboard.issues.perBucket).toHaveLength(24);
     expect(dashboard.issues.perBucket.at(-1)).toMatchObject({ at: "2026-11-24T10:00:00.000Z", error: 1, warning: 0 });
     expect(dashboard.issues.perBucket.reduce((sum, point) => sum + point.error + point.warning + point.fatal, 0)).toBe(3);
 
-    expect(dashboard.jobs).toMatchObject({ running: 1, queued: 2, awaitingApproval: 1, succeededInRange: 2, failedInRange: 2, successRate: 0.5, total: 9 });
+    expect(dashboard.jobs).toMatchObject({ running: 1, queued: 2, awaitingApproval: 1, succeededInRange: 2, failedInRange: 2, successRate: 0.5, any: true });
     expect(dashboard.jobs.perBucket.at(-1)).toMatchObject({ succeeded: 1, failed: 0 });
     expect(dashboard.jobs.perBucket.find((point) => point.at === "2026-11-24T08:00:00.000Z")).toMatchObject({ succeeded: 1, failed: 1, timed_out: 1 });
     expect(dashboard.jobs.byScript).toEqual([

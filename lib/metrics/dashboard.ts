@@ -59,7 +59,7 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
   const mttrWindow = rangeWindow(DASHBOARD_RANGES[range].spanMs >= 7 * 86_400_000 ? range : "7d", now);
   const mttrDays = { ...mttrWindow, bucketMs: 86_400_000, buckets: daysOf(mttrWindow, now) };
 
-  const [issueLevels, anyIssue, newIssues, topIssues, issueBuckets, jobStates, anyJob, finishedJobs, mttrRows, monitors, workersSeen, checkInRows, healthStates, latency, rules] = await Promise.all([
+  const [issueLevels, anyIssue, newIssues, topIssues, issueBuckets, jobStates, anyJob, finishedJobs, mttrRows, workerMonitors, workersSeen, checkInRows, healthStates, latency, rules] = await Promise.all([
     db.$queryRaw<{ level: IssueLevel; count: number }[]>`SELECT level::text AS level, count(*)::int AS count FROM "Issue" WHERE status = 'unresolved' GROUP BY 1`,
     // Existence, not a count: the panels only need to know whether to show their empty state.
     db.issue.findFirst({ select: { id: true } }),
@@ -83,7 +83,7 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
         FROM "Issue" i
        WHERE i.status = 'resolved' AND i."resolvedAt" >= ${mttrDays.buckets[0]!} AND i."firstSeen" IS NOT NULL
        GROUP BY 1, 2`,
-    listMonitors(now),
+    listMonitors(now, { kind: "worker" }),
     db.worker.count({ where: { lastSeenAt: { gt: dayAgo } } }),
     db.$queryRaw<{ slug: string; bucket: Date; key: string; count: number }[]>`
       SELECT m.slug, date_bin(make_interval(secs => ${seconds(window)}), c."startedAt", TIMESTAMPTZ 'epoch') AS bucket, c.status::text AS key, count(*)::int AS count
@@ -100,7 +100,6 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
   const succeededInRange = finishedCount("succeeded");
   const failedInRange = finishedCount("failed", "timed_out");
   const healthState = (state: string) => healthStates.find((row) => row.state === state)?.count ?? 0;
-  const workerMonitors = monitors.filter((monitor) => monitor.kind === "worker");
 
   return {
     range,

@@ -23,20 +23,25 @@ export interface MonitorListItem {
 
 type CountRow = { monitorId: string; status: CheckInStatus; count: number };
 
-export async function listMonitors(now: Date = new Date()): Promise<MonitorListItem[]> {
+/** Monitors with their 24 h figures; `only` narrows to one slug or one kind, and only theirs are counted. */
+export async function listMonitors(now: Date = new Date(), only: { slug?: string; kind?: string } = {}): Promise<MonitorListItem[]> {
   const db = await getDb();
-  const monitors = await db.monitor.findMany({ orderBy: [{ kind: "desc" }, { slug: "asc" }] });
+  const monitors = await db.monitor.findMany({ where: { slug: only.slug, kind: only.kind }, orderBy: [{ kind: "desc" }, { slug: "asc" }] });
   if (monitors.length === 0) return [];
+  const ids = monitors.map((monitor) => monitor.id);
   const since = new Date(now.getTime() - 24 * 3600_000);
   const [counts, incidents, lastDurations] = await Promise.all([
-    db.$queryRaw<CountRow[]>`SELECT "monitorId", status::text AS status, count(*)::int AS count FROM "MonitorCheckIn" WHERE "startedAt" >= ${since} AND "startedAt" <= ${now} GROUP BY 1, 2`,
-    db.monitorIncident.findMany({ where: { resolvedAt: null }, select: { monitorId: true, reason: true, openedAt: true } }),
+    db.$queryRaw<CountRow[]>`
+      SELECT "monitorId", status::text AS status, count(*)::int AS count FROM "MonitorCheckIn"
+       WHERE "monitorId" = ANY(${ids}) AND "startedAt" >= ${since} AND "startedAt" <= ${now} GROUP BY 1, 2`,
+    db.monitorIncident.findMany({ where: { resolvedAt: null, monitorId: { in: ids } }, select: { monitorId: true, reason: true, openedAt: true } }),
     // Newest ok run per monitor: one index probe each on (monitorId, startedAt DESC).
     db.$queryRaw<{ monitorId: string; durationMs: number | null }[]>`
       SELECT m.id AS "monitorId", last."durationMs" FROM "Monitor" m
         CROSS JOIN LATERAL (SELECT c."durationMs" FROM "MonitorCheckIn" c
                              WHERE c."monitorId" = m.id AND c.status = 'ok' AND c."startedAt" >= ${since}
-                             ORDER BY c."startedAt" DESC LIMIT 1) last`,
+                             ORDER BY c."startedAt" DESC LIMIT 1) last
+       WHERE m.id = ANY(${ids})`,
   ]);
   return monitors.map((monitor) => {
     const incident = incidents.find((row) => row.monitorId === monitor.id);
@@ -84,7 +89,8 @@ export async function getMonitorDetail(slug: string, window: TimelineWindow = "2
   const db = await getDb();
   const monitor = await db.monitor.findUnique({ where: { slug } });
   if (!monitor) throw new NotFound(`Monitor "${slug}"`);
-  const listed = (await listMonitors(now)).find((item) => item.slug === slug)!;
+  // The monitor exists (checked above), so the list of its one slug has it.
+  const listed = (await listMonitors(now, { slug }))[0]!;
   const windowStart = (span: number) => new Date(now.getTime() - span);
   const from = windowStart(TIMELINE_WINDOWS[window]);
   const [uptimeRows, bucketRows, checkIns, durations, incidents] = await Promise.all([

@@ -23,8 +23,7 @@ const TRANSPORT_LABEL = { sdk: "through the Sentry SDK", http: "over Sentry's cr
 
 export default async function WorkersPage() {
   const user = await requirePageRole("viewer");
-  const [workers, monitors] = await Promise.all([listWorkers(), listMonitors()]);
-  const workerMonitors = monitors.filter((monitor) => monitor.kind === "worker");
+  const [workers, workerMonitors] = await Promise.all([listWorkers(), listMonitors(new Date(), { kind: "worker" })]);
   const config = getConfig();
   const isAdmin = hasRole(user.role, "admin");
   // eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant

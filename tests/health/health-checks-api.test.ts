@@ -2,13 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as runRoute from "@/app/api/health-checks/[id]/run/route";
 import * as checkRoute from "@/app/api/health-checks/[id]/route";
 import * as checksRoute from "@/app/api/health-checks/route";
-import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { withTestDatabase } from "../support/database";
 import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
 import { closedPort } from "../support/fake-sockets";
-import { callRoute } from "../support/routes";
+import { callRoute, createRoleTokens } from "../support/routes";
 
-let database: TestDatabase;
+const testDatabase = withTestDatabase({ truncateEach: true });
 let web: FakeHttpServer;
 let viewer: string;
 let operator: string;
@@ -21,17 +20,13 @@ const UPSTASH_TOKEN = "up-d00d1e-token";
 const SECRETS = [HEADER_TOKEN, URL_KEY, PG_PASSWORD, UPSTASH_TOKEN];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
   web = await startFakeHttp((request) => (request.headers.authorization === `Bearer ${HEADER_TOKEN}` ? { status: 200, body: "ok" } : { status: 401, body: "who are you" }));
 });
 afterAll(async () => {
   await web.close();
-  await database.close();
 });
 beforeEach(async () => {
-  await database.truncateAll();
-  const token = async (role: "viewer" | "operator" | "admin") => (await createApiToken({ name: role, role, expiresInDays: null }, SYSTEM_ACTOR)).secret;
-  [viewer, operator, admin] = [await token("viewer"), await token("operator"), await token("admin")];
+  ({ viewer, operator, admin } = await createRoleTokens());
 });
 
 const httpCheck = () => ({ name: "API", kind: "http", target: { url: `${web.url}/health?api_key=${URL_KEY}&region=eu`, headers: { Authorization: `Bearer ${HEADER_TOKEN}`, Accept: "text/plain" } } });
@@ -50,7 +45,7 @@ function run(id: string, token = operator) {
 }
 
 async function auditText(): Promise<string> {
-  return JSON.stringify(await database.db.auditLogEntry.findMany({ where: { action: { startsWith: "health_check." } } }));
+  return JSON.stringify(await testDatabase().db.auditLogEntry.findMany({ where: { action: { startsWith: "health_check." } } }));
 }
 
 describe("health checks over HTTP", () => {
@@ -72,7 +67,7 @@ describe("health checks over HTTP", () => {
     expect((await get(id)).status).toBe(404);
     expect((await run(id)).status).toBe(404);
     expect((await put(id, httpCheck())).status).toBe(404);
-    expect(await database.db.auditLogEntry.findMany({ where: { action: { startsWith: "health_check." } }, select: { action: true }, orderBy: { createdAt: "asc" } })).toEqual([
+    expect(await testDatabase().db.auditLogEntry.findMany({ where: { action: { startsWith: "health_check." } }, select: { action: true }, orderBy: { createdAt: "asc" } })).toEqual([
       { action: "health_check.created" },
       { action: "health_check.deleted" },
     ]);
@@ -97,7 +92,7 @@ describe("health checks over HTTP", () => {
       expect(response.body.error).toMatchObject({ code: "validation_failed", field });
     }
     expect((await callRoute(checksRoute.POST, { method: "POST", path: "/api/health-checks", rawBody: "{", headers: { "content-type": "application/json" }, token: admin })).status).toBe(400);
-    expect(await database.db.healthCheck.count()).toBe(0);
+    expect(await testDatabase().db.healthCheck.count()).toBe(0);
 
     expect((await create(httpCheck())).status).toBe(201);
     const duplicate = await create(httpCheck());
@@ -134,7 +129,7 @@ describe("health checks over HTTP", () => {
     expect(shown["Primary DB"]).toMatchObject({ target: { url: `postgres://app:***@127.0.0.1:${port}/app` }, summary: `postgres://app:***@127.0.0.1:${port}/app` });
     expect(shown["Cache"]).toMatchObject({ target: { token: "***" } });
     // What was stored is the real thing.
-    expect(JSON.stringify(await database.db.healthCheck.findMany())).toContain(PG_PASSWORD);
+    expect(JSON.stringify(await testDatabase().db.healthCheck.findMany())).toContain(PG_PASSWORD);
   });
 
   it("keeps the stored secrets when an edit sends their *** back, and probes with them", async () => {
@@ -143,18 +138,18 @@ describe("health checks over HTTP", () => {
     const renamed = await put(id, { name: "API (edge)", kind: shown.kind, target: shown.target, intervalSeconds: 120, timeoutMs: shown.timeoutMs, enabled: true });
     expect(renamed.status).toBe(200);
     expect(renamed.body.check).toMatchObject({ name: "API (edge)", intervalSeconds: 120, target: { headers: { Authorization: "***" } } });
-    const stored = await database.db.healthCheck.findUniqueOrThrow({ where: { id } });
+    const stored = await testDatabase().db.healthCheck.findUniqueOrThrow({ where: { id } });
     expect(stored.target).toMatchObject({ url: `${web.url}/health?api_key=${URL_KEY}&region=eu`, headers: { Authorization: `Bearer ${HEADER_TOKEN}` } });
     const ran = await run(id);
     expect(ran.status).toBe(200);
     expect(ran.body.sample).toMatchObject({ ok: true, error: null });
 
     // The audit entry names the change, never the secret.
-    const audit = await database.db.auditLogEntry.findFirstOrThrow({ where: { action: "health_check.updated" } });
+    const audit = await testDatabase().db.auditLogEntry.findFirstOrThrow({ where: { action: "health_check.updated" } });
     expect(audit.summary).toBe("Health check “API (edge)” changed: name, intervalSeconds");
     const rotated = await put(id, { ...httpCheck(), name: "API (edge)", intervalSeconds: 120, target: { ...shown.target, headers: { ...shown.target.headers, Authorization: "Bearer rotated-token-1" } } });
     expect(rotated.status).toBe(200);
-    expect((await database.db.auditLogEntry.findFirstOrThrow({ where: { action: "health_check.updated" }, orderBy: { createdAt: "desc" } })).summary).toBe("Health check “API (edge)” changed: target.headers");
+    expect((await testDatabase().db.auditLogEntry.findFirstOrThrow({ where: { action: "health_check.updated" }, orderBy: { createdAt: "desc" } })).summary).toBe("Health check “API (edge)” changed: target.headers");
     expect(await auditText()).not.toContain("rotated-token-1");
 
     // *** stands only for a secret of the same kind of check.
@@ -174,9 +169,9 @@ describe("health checks over HTTP", () => {
     expect(detail.recentSamples).toHaveLength(1);
     expect(detail.incidents).toHaveLength(1);
     expect(detail.series).toHaveLength(144);
-    expect(await database.db.auditLogEntry.findFirst({ where: { action: "health_check.run" } })).toMatchObject({ targetId: id, summary: expect.stringContaining("down (connection refused") });
+    expect(await testDatabase().db.auditLogEntry.findFirst({ where: { action: "health_check.run" } })).toMatchObject({ targetId: id, summary: expect.stringContaining("down (connection refused") });
     // Its interval starts over: the tick will not probe it again at once.
-    const stored = await database.db.healthCheck.findUniqueOrThrow({ where: { id } });
+    const stored = await testDatabase().db.healthCheck.findUniqueOrThrow({ where: { id } });
     expect(stored.nextCheckAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 });

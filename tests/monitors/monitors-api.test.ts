@@ -6,12 +6,11 @@ import * as checkInsRoute from "@/app/api/monitors/[slug]/checkins/route";
 import * as monitorRoute from "@/app/api/monitors/[slug]/route";
 import * as tokenRoute from "@/app/api/monitors/[slug]/token/route";
 import * as monitorsRoute from "@/app/api/monitors/route";
-import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
 import { settleBackgroundTasks } from "@/lib/jobs";
 import { withTestDatabase } from "../support/database";
 import { startFakeHttp } from "../support/fake-http";
-import { callRoute } from "../support/routes";
+import { callRoute, createRoleTokens } from "../support/routes";
 
 const testDatabase = withTestDatabase({ truncateEach: true });
 let viewer: string;
@@ -19,8 +18,7 @@ let operator: string;
 let admin: string;
 
 beforeEach(async () => {
-  const token = async (role: "viewer" | "operator" | "admin") => (await createApiToken({ name: role, role, expiresInDays: null }, SYSTEM_ACTOR)).secret;
-  [viewer, operator, admin] = [await token("viewer"), await token("operator"), await token("admin")];
+  ({ viewer, operator, admin } = await createRoleTokens());
 });
 afterEach(async () => {
   await settleBackgroundTasks();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as evaluationsRoute from "@/app/api/issues/[id]/evaluations/route";
 import * as enabledRoute from "@/app/api/rules/[id]/enabled/route";
 import * as rollbackRoute from "@/app/api/rules/[id]/rollback/route";
@@ -8,27 +8,18 @@ import * as importRoute from "@/app/api/rules/import/route";
 import * as previewRoute from "@/app/api/rules/preview/route";
 import * as reorderRoute from "@/app/api/rules/reorder/route";
 import * as rulesRoute from "@/app/api/rules/route";
-import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
-import { createTestDatabase, type TestDatabase } from "../support/database";
-import { callRoute } from "../support/routes";
+import { withTestDatabase } from "../support/database";
+import { callRoute, createRoleTokens } from "../support/routes";
 
-let database: TestDatabase;
+const testDatabase = withTestDatabase({ truncateEach: true });
 let viewer: string;
 let operator: string;
 let admin: string;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.close();
-});
 beforeEach(async () => {
-  await database.truncateAll();
   // These tests start without the default pack.
-  await database.db.appSetting.create({ data: { key: "rules.defaultsSeeded", value: {} } });
-  const token = async (role: "viewer" | "operator" | "admin") => (await createApiToken({ name: role, role, expiresInDays: null }, SYSTEM_ACTOR)).secret;
-  [viewer, operator, admin] = [await token("viewer"), await token("operator"), await token("admin")];
+  await testDatabase().db.appSetting.create({ data: { key: "rules.defaultsSeeded", value: {} } });
+  ({ viewer, operator, admin } = await createRoleTokens());
 });
 
 const RULE = {
@@ -69,7 +60,7 @@ describe("rules over HTTP", () => {
       expect(response.body.error.field).toBe(field);
     }
     expect((await callRoute(rulesRoute.POST, { method: "POST", path: "/api/rules", rawBody: "{", headers: { "content-type": "application/json" }, token: admin })).status).toBe(400);
-    expect(await database.db.remediationRule.count()).toBe(0);
+    expect(await testDatabase().db.remediationRule.count()).toBe(0);
   });
 
   it("saves revisions, refuses a stale one with 409, rolls back, and lets operators toggle", async () => {
@@ -105,8 +96,8 @@ describe("rules over HTTP", () => {
   });
 
   it("previews a draft against stored issues and against a pasted payload, naming a bad field", async () => {
-    await database.db.issue.create({ data: { sentryId: "1", title: "Gateway Timeout on /checkout", projectSlug: "shop", lastSeen: new Date() } });
-    await database.db.issue.create({ data: { sentryId: "2", title: "TypeError: x is undefined", projectSlug: "shop", lastSeen: new Date() } });
+    await testDatabase().db.issue.create({ data: { sentryId: "1", title: "Gateway Timeout on /checkout", projectSlug: "shop", lastSeen: new Date() } });
+    await testDatabase().db.issue.create({ data: { sentryId: "2", title: "TypeError: x is undefined", projectSlug: "shop", lastSeen: new Date() } });
     const preview = await callRoute(previewRoute.POST, { method: "POST", path: "/api/rules/preview", body: { rule: RULE }, token: admin });
     expect(preview.body).toMatchObject({ evaluated: 2, matched: 1 });
     expect(preview.body.results[0]).toMatchObject({ matched: true, args: { service: "shop" }, issue: { title: "Gateway Timeout on /checkout" } });
@@ -123,7 +114,7 @@ describe("rules over HTTP", () => {
   });
 
   it("lists an issue's evaluations for viewers", async () => {
-    const issue = await database.db.issue.create({ data: { sentryId: "77", title: "x" } });
+    const issue = await testDatabase().db.issue.create({ data: { sentryId: "77", title: "x" } });
     const response = await callRoute(evaluationsRoute.GET, { path: `/api/issues/${issue.sentryId}/evaluations`, params: { id: issue.sentryId }, token: viewer });
     expect(response).toMatchObject({ status: 200, body: { evaluations: [] } });
   });

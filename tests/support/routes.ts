@@ -1,3 +1,5 @@
+import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
+
 /** Calls a Next route handler directly with a real Request, the way Next does. */
 export async function callRoute<Params extends object = Record<string, never>>(
   handler: (request: Request, context: { params: Promise<Params> }) => Promise<Response>,
@@ -38,4 +40,10 @@ export function cookieFrom(headers: Headers): string {
   const setCookie = headers.get("set-cookie");
   if (!setCookie) throw new Error("The response set no cookie");
   return setCookie.split(";")[0]!;
+}
+
+/** One API token per role, for tests that call routes as each role. */
+export async function createRoleTokens(): Promise<Record<"viewer" | "operator" | "admin", string>> {
+  const token = async (role: "viewer" | "operator" | "admin") => (await createApiToken({ name: role, role, expiresInDays: null }, SYSTEM_ACTOR)).secret;
+  return { viewer: await token("viewer"), operator: await token("operator"), admin: await token("admin") };
 }

@@ -10,6 +10,9 @@ export async function register() {
     // Issue changes from webhooks and the poller run the remediation rules.
     const { startRulesEngine } = await import("@/lib/rules");
     startRulesEngine();
+    // …and regressions of remediations being verified close the loop as ineffective.
+    const { startLoopWatcher } = await import("@/lib/loop");
+    startLoopWatcher();
     // With the embedded database no other process may open it, so the server runs jobs itself
     // (WORKER_IN_PROCESS); never while `next build` prerenders.
     if (config.worker.inProcess && process.env.NEXT_PHASE !== "phase-production-build") {

@@ -5,6 +5,7 @@
 import * as Sentry from "@sentry/node";
 import { getConfig } from "@/lib/config";
 import { closeDb, getDb } from "@/lib/db";
+import { startLoopWatcher } from "@/lib/loop";
 import { startRulesEngine } from "@/lib/rules";
 import { JobWorker, queueSettingsFrom } from "@/lib/worker";
 
@@ -18,8 +19,10 @@ async function main(): Promise<void> {
   }
   if (config.sentry.dsn) Sentry.init({ dsn: config.sentry.dsn, environment: config.sentry.environment, tracesSampleRate: config.sentry.tracesSampleRate });
   await getDb();
-  // The worker's tick tasks poll Sentry; the changes they find run the rules here too.
+  // The worker's tick tasks poll Sentry; the changes they find run the rules here too, and
+  // may show that a remediation being verified did not hold.
   startRulesEngine();
+  startLoopWatcher();
   const worker = new JobWorker({
     kind: "standalone",
     tiers: config.worker.tiers,

@@ -3,8 +3,10 @@ import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { IssueDetail, IssueEventSummary, LatestEventView, TimelineItem } from "@/lib/issues";
+import type { IssueLoop } from "@/lib/loop";
 import { JobStatusBadge } from "@/components/jobs/job-badges";
 import { RunRemediationButton } from "@/components/jobs/run-remediation";
+import { LoopTimeline } from "@/components/loop/loop-timeline";
 import { EvaluationList } from "@/components/rules/evaluation-list";
 import type { EvaluationView } from "@/lib/rules/queries";
 import { LevelBadge, StatusBadge } from "./issue-badges";
@@ -15,12 +17,14 @@ const number = new Intl.NumberFormat("en-US");
 
 export function IssueDetailView({
   detail,
+  loop,
   serverNow,
   canOperate,
   evaluations,
   suggestedScripts,
 }: {
   detail: IssueDetail;
+  loop: IssueLoop | null;
   serverNow: number;
   canOperate: boolean;
   evaluations: EvaluationView[];
@@ -31,6 +35,7 @@ export function IssueDetailView({
   return (
     <div className="space-y-6">
       <IssueHeader detail={detail} />
+      {loop && <LoopTimeline loop={loop} serverNow={serverNow} />}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <LatestEvent event={detail.latestEvent} serverNow={serverNow} />
@@ -246,6 +251,10 @@ const kindTone: Record<string, Tone> = {
   comment: "info",
   alert_triggered: "danger",
   metric_alert: "danger",
+  loop_resolved: "ok",
+  loop_verified: "ok",
+  loop_ineffective: "danger",
+  loop_resolve_failed: "warn",
 };
 const deliveryTone: Record<string, Tone> = { received: "info", processed: "ok", duplicate: "neutral", unhandled: "warn", failed: "danger" };
 const dotColor: Record<Tone, string> = {
@@ -259,8 +268,7 @@ const dotColor: Record<Tone, string> = {
 
 function timelineTone(item: TimelineItem): Tone {
   if (item.kind === "delivery") return item.status === "failed" ? "danger" : "neutral";
-  if (item.jobId) return "brand";
-  return kindTone[item.kind] ?? "neutral";
+  return kindTone[item.kind] ?? (item.jobId ? "brand" : "neutral");
 }
 
 function Timeline({ items, serverNow }: { items: TimelineItem[]; serverNow: number }) {

@@ -36,7 +36,7 @@ export function ClassBadge({ priorityClass }: { priorityClass: PriorityClass }) 
   );
 }
 
-/** "12 s", "3 min 5 s", "2 h 4 min". */
+/** "12 s", "3 min 5 s", "2 h 4 min", "3 d 2 h". */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
   const seconds = Math.round(ms / 1000);
@@ -44,5 +44,7 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ""}`;
   const hours = Math.floor(minutes / 60);
-  return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  const days = Math.floor(hours / 24);
+  return `${days} d${hours % 24 ? ` ${hours % 24} h` : ""}`;
 }

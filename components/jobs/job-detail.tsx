@@ -14,6 +14,8 @@ import { apiFetch } from "@/lib/api-client";
 import { isTerminal } from "@/lib/jobs/model";
 import type { JobDetail } from "@/lib/jobs/queries";
 import type { JobLogView, JobView } from "@/lib/jobs/views";
+import { LoopBadge } from "@/components/loop/loop-badge";
+import type { LoopState } from "@/lib/loop/model";
 import { ClassBadge, formatDuration, JobStatusBadge, TierBadge } from "./job-badges";
 
 type Action = "cancel" | "approve" | "reject" | "retry";
@@ -44,6 +46,7 @@ export function JobDetailView({ initial, canOperate, serverNow }: { initial: Job
         </Alert>
       )}
       {job.sentryCommentError && <Alert tone="warn">{job.sentryCommentError}</Alert>}
+      {job.loop && <LoopSummary loop={job.loop} serverNow={serverNow} />}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Logs jobId={id} initial={data.logs} truncated={data.logsTruncated} live={!isTerminal(job.status)} />
@@ -56,6 +59,33 @@ export function JobDetailView({ initial, canOperate, serverNow }: { initial: Job
         </div>
       </div>
     </div>
+  );
+}
+
+const LOOP_SENTENCES: Record<LoopState, string> = {
+  resolving: "Resolving the issue in Sentry.",
+  verifying: "The issue was resolved; watching that it stays quiet.",
+  verified: "The issue stayed quiet after it was resolved: this remediation worked.",
+  ineffective: "The issue came back after it was resolved: this remediation did not hold.",
+  resolve_failed: "The job succeeded but its issue could not be resolved in Sentry.",
+};
+
+/** The closed loop after success: resolving, then the quiet window, then the verdict. */
+function LoopSummary({ loop, serverNow }: { loop: NonNullable<JobView["loop"]>; serverNow: number }) {
+  const state = loop.state as LoopState;
+  return (
+    <Alert tone={state === "verified" ? "ok" : state === "ineffective" ? "danger" : state === "resolve_failed" ? "warn" : "info"}>
+      <span className="mr-2 align-middle">
+        <LoopBadge state={state} />
+      </span>
+      {LOOP_SENTENCES[state]}
+      {state === "verifying" && loop.dueAt && (
+        <>
+          {" "}Verdict <RelativeTime iso={loop.dueAt} serverNow={serverNow} />.
+        </>
+      )}
+      {loop.note && <span className="mt-1 block text-xs">{loop.note}</span>}
+    </Alert>
   );
 }
 

@@ -39,6 +39,8 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
   const [namespace, setNamespace] = useState("default");
   const [priorityClass, setPriorityClass] = useState<PriorityClass>("B");
   const [requiresApproval, setRequiresApproval] = useState(false);
+  // Closing the loop is the point of running something for an issue: on by default there.
+  const [resolveIssueOnSuccess, setResolveIssueOnSuccess] = useState(Boolean(issue));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -70,7 +72,7 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
     try {
       const { job } = await apiFetch<{ job: JobView }>("/api/jobs", {
         method: "POST",
-        body: { script: script.name, tier, namespace, priorityClass, args, issueId: issue?.id, requiresApproval: requiresApproval || undefined },
+        body: { script: script.name, tier, namespace, priorityClass, args, issueId: issue?.id, requiresApproval: requiresApproval || undefined, resolveIssueOnSuccess: (issue && resolveIssueOnSuccess) || undefined },
       });
       setConfirming(false);
       if (onSubmitted) onSubmitted(job);
@@ -153,6 +155,16 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
           Hold for approval by another operator before it runs
         </label>
 
+        {issue && (
+          <label className="flex items-start gap-2 text-sm text-ink">
+            <input type="checkbox" checked={resolveIssueOnSuccess} onChange={(event) => setResolveIssueOnSuccess(event.target.checked)} className="mt-0.5 size-4 accent-brand" />
+            <span>
+              Resolve the issue in Sentry when this succeeds
+              <span className="block text-xs text-muted">Then it is watched for a while: a regression or a new event marks the remediation ineffective and reopens the issue.</span>
+            </span>
+          </label>
+        )}
+
         {formError && <Alert tone="danger">{formError}</Alert>}
         {Object.entries(errors).some(([field]) => !["script", "tier", "namespace"].includes(field) && !field.startsWith("args.")) && (
           <Alert tone="danger">{Object.values(errors).join(" ")}</Alert>
@@ -183,6 +195,7 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
           <strong className="text-ink">{script?.title}</strong> will run against production
           {namespace !== "default" ? ` (namespace ${namespace})` : ""}
           {requiresApproval ? " once another operator approves it" : " as soon as a worker is free"}.
+          {issue && resolveIssueOnSuccess ? " When it succeeds, the issue is resolved in Sentry." : ""}
         </p>
       </ConfirmDialog>
     </>

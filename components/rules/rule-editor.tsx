@@ -206,6 +206,11 @@ export function RuleEditor({ ruleId, revision, initial, scripts, canEdit }: { ru
               <NumberField label="per window (min)" value={draft.safety.windowMinutes} onChange={(windowMinutes) => update({ safety: { ...draft.safety, windowMinutes } })} error={errors["safety.windowMinutes"]} />
             </div>
             <Check label="One until resolved: no new job for an issue while one is active, nor until it is resolved and regresses" checked={draft.safety.oneUntilResolved} onChange={(oneUntilResolved) => update({ safety: { ...draft.safety, oneUntilResolved } })} />
+            <Check
+              label="Resolve in Sentry on success, then verify: a regression or new event within REMEDIATION_VERIFY_MINUTES marks the remediation ineffective and reopens the issue"
+              checked={draft.action.resolveIssueOnSuccess}
+              onChange={(resolveIssueOnSuccess) => setAction({ resolveIssueOnSuccess })}
+            />
             <Check label="Requires approval by an operator (on by default for prod)" checked={draft.requiresApproval} onChange={(requiresApproval) => update({ requiresApproval })} />
             <Check label="Dry-run: record what it would do, submit nothing" checked={draft.dryRun} onChange={(dryRun) => update({ dryRun })} />
             <Check label="Stop after match: later rules are not evaluated when this one matches" checked={draft.stopAfterMatch} onChange={(stopAfterMatch) => update({ stopAfterMatch })} />

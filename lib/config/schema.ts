@@ -69,6 +69,21 @@ const positiveInt = (fallback: number) =>
       return parsed;
     });
 
+/** A duration in minutes; fractions allowed (the browser tests use seconds-long windows). */
+const positiveMinutes = (fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isFinite(parsed) || parsed <= 0 || parsed > max) {
+        ctx.addIssue({ code: "custom", message: `must be a number of minutes above 0 and at most ${max} (got "${value}")` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
 /**
  * Every environment variable the app reads. `.env.example` documents the same list;
  * `config.test.ts` checks the two agree.
@@ -124,6 +139,7 @@ export const environmentSchema = z.object({
   JOBS_MAX_RUNNING_PER_NAMESPACE: nonNegativeInt(5),
   JOBS_LEASE_SECONDS: positiveInt(30),
   JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
+  REMEDIATION_VERIFY_MINUTES: positiveMinutes(30, 10_080),
   WORKER_CONCURRENCY: positiveInt(4),
   WORKER_POLL_INTERVAL_MS: positiveInt(2000),
   WORKER_TIERS: optionalString.pipe(
@@ -191,6 +207,8 @@ export interface AppConfig {
     maxRunningPerNamespace: number;
     leaseSeconds: number;
     logMaxBytes: number;
+    /** After a remediation resolves its issue, how long the issue must stay quiet to count as verified. */
+    verifyMinutes: number;
   };
   worker: {
     concurrency: number;
@@ -283,6 +301,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       maxRunningPerNamespace: vars.JOBS_MAX_RUNNING_PER_NAMESPACE,
       leaseSeconds: vars.JOBS_LEASE_SECONDS,
       logMaxBytes: vars.JOBS_LOG_MAX_BYTES,
+      verifyMinutes: vars.REMEDIATION_VERIFY_MINUTES,
     },
     worker: {
       concurrency: vars.WORKER_CONCURRENCY,

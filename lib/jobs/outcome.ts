@@ -1,11 +1,13 @@
 import { getSql, newId, type RemediationJob } from "@/lib/db";
+import { beginLoop, resolveIssueForJob } from "@/lib/loop";
 import { runInBackground } from "./background";
 import { isTerminal, STATUS_LABELS } from "./model";
 import { notifySentryOfJob } from "./sentry-notify";
 
 /**
  * What follows a job reaching a terminal state, wherever that happened (worker, callback,
- * reaper, cancel): a timeline entry on its issue, and the outcome commented on Sentry.
+ * reaper, cancel): a timeline entry on its issue, the outcome commented on Sentry, and for a
+ * success that asks for it, the closed loop (resolve in Sentry, then verify it stays quiet).
  */
 export async function recordJobOutcome(job: RemediationJob, options: { commentOnIssue?: boolean } = {}): Promise<void> {
   if (!isTerminal(job.status) || !job.issueId) return;
@@ -23,4 +25,5 @@ export async function recordJobOutcome(job: RemediationJob, options: { commentOn
     ],
   );
   if (options.commentOnIssue !== false) runInBackground(() => notifySentryOfJob(job, "finished"));
+  if (job.status === "succeeded" && job.resolveIssueOnSuccess && (await beginLoop(job.id))) runInBackground(() => resolveIssueForJob(job.id));
 }

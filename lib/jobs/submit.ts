@@ -80,6 +80,7 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
     throw new ValidationFailed(`${field} ${issue.message}`, field);
   }
   if (script.needsIssue && !input.issueId) throw new ValidationFailed(`issueId is required: ${script.name} acts on a Sentry issue`, "issueId");
+  if (input.resolveIssueOnSuccess && !input.issueId) throw new ValidationFailed("resolveIssueOnSuccess needs an issueId: there is no issue to resolve", "resolveIssueOnSuccess");
 
   const sql = await getSql();
   const issue = input.issueId ? await resolveIssueId(sql, input.issueId) : null;

@@ -35,6 +35,8 @@ export interface JobView {
   output: unknown;
   error: string | null;
   resolveIssueOnSuccess: boolean;
+  /** The closed loop after success (resolve in Sentry, then verify); null when there is none. */
+  loop: { state: string; resolveAttempts: number; issueResolvedAt: string | null; dueAt: string | null; verdictAt: string | null; note: string | null } | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -75,6 +77,9 @@ export function jobView(job: RemediationJob & { issue?: { id: string; sentryId: 
     output: job.output,
     error: job.error,
     resolveIssueOnSuccess: job.resolveIssueOnSuccess,
+    loop: job.verification
+      ? { state: job.verification, resolveAttempts: job.resolveAttempts, issueResolvedAt: iso(job.issueResolvedAt), dueAt: iso(job.loopDueAt), verdictAt: iso(job.verifiedAt), note: job.verificationNote }
+      : null,
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
     startedAt: iso(job.startedAt),

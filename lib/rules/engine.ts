@@ -162,7 +162,7 @@ async function actOnMatch(rule: Rule, subject: RuleSubject, conditions: Explaine
         issueId: issue?.id,
         dedupeKey,
         requiresApproval: rule.requiresApproval,
-        resolveIssueOnSuccess: rule.action.resolveIssueOnSuccess,
+        resolveIssueOnSuccess: issue !== null && rule.action.resolveIssueOnSuccess,
       },
       { actor: { type: "system", label: `rule:${rule.name}` }, role: "system", source: "rule", ruleId: rule.id },
       { clock: deps.clock, scripts: deps.scripts },

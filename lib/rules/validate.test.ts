@@ -38,6 +38,7 @@ describe("validateRule", () => {
     expect(fieldOf({ ...base, action: { script: "sleep", tier: "nonprod", args: { seconds: "{{issue.count}}" } } })).toBe("action.args.seconds");
     expect(fieldOf({ ...base, trigger: "metric_alert", action: { script: "sentry-comment", tier: "nonprod", args: { text: "x" } } })).toBe("trigger");
     expect(fieldOf({ ...base, trigger: "metric_alert" })).toBe("action.args.service");
+    expect(fieldOf({ ...base, trigger: "metric_alert", action: { script: "noop", tier: "nonprod", args: {}, resolveIssueOnSuccess: true } })).toBe("action.resolveIssueOnSuccess");
   });
 });
 

@@ -33,6 +33,9 @@ export function validateRule(raw: unknown, scripts: ScriptRegistry = BUILT_IN_SC
   if (!script.allowedTiers.includes(draft.action.tier)) {
     throw new ValidationFailed(`action.tier ${draft.action.tier} is not allowed for ${script.name} (allowed: ${script.allowedTiers.join(", ")})`, "action.tier");
   }
+  if (draft.trigger === "metric_alert" && draft.action.resolveIssueOnSuccess) {
+    throw new ValidationFailed("trigger metric_alert has no issue to resolve; turn off resolve in Sentry on success or choose an issue trigger", "action.resolveIssueOnSuccess");
+  }
   if (draft.trigger === "metric_alert" && script.needsIssue) {
     throw new ValidationFailed(`trigger metric_alert has no issue, and ${script.name} acts on one; choose another script or trigger`, "trigger");
   }

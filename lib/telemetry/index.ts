@@ -4,4 +4,4 @@
  * same @sentry/core (one global client), so code here works under either. Importing
  * @sentry/nextjs from a plain Node process (tsx) yields only part of its API.
  */
-export { captureException, captureCheckIn, startSpan, getClient, flush, withScope } from "@sentry/core";
+export { captureException, captureMessage, captureCheckIn, startSpan, getClient, flush, withScope } from "@sentry/core";

@@ -2,6 +2,7 @@ import type { AppConfig } from "@/lib/config";
 import * as Sentry from "@/lib/telemetry";
 import { monitorsTask } from "./monitors-task";
 import { healthCheckTask } from "./health-check-task";
+import { remediationLoopTask } from "./loop-task";
 import { sentryPollTask } from "./sentry-poll-task";
 
 /**
@@ -14,7 +15,7 @@ export interface TickTask {
   run(context: { deadlineAt: number; now: Date; config: AppConfig }): Promise<unknown>;
 }
 
-const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, monitorsTask, healthCheckTask]);
+const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask]);
 
 export function registerTickTask(task: TickTask): () => void {
   const existing = tasks.findIndex((candidate) => candidate.name === task.name);

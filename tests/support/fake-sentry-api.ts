@@ -85,6 +85,8 @@ export interface FakeSentryApi {
   rateLimitNext(times: number, retryAfterSeconds: number): void;
   failNext(times: number, status?: number): void;
   delayNext(times: number, delayMs: number): void;
+  /** Forgets every misbehaviour still pending. */
+  behave(): void;
   /** Settings for createSentryClient pointing at this server. */
   settings(overrides?: Partial<SentryApiSettings>): SentryApiSettings;
   close(): Promise<void>;
@@ -369,6 +371,7 @@ export async function startFakeSentryApi(options: { token?: string; organization
     rateLimitNext: (times, retryAfterSeconds) => void rules.push({ times, remaining: times, status: 429, retryAfterSeconds }),
     failNext: (times, status = 500) => void rules.push({ times, remaining: times, status }),
     delayNext: (times, delayMs) => void rules.push({ times, remaining: times, delayMs }),
+    behave: () => void rules.splice(0),
     settings: (overrides = {}) => ({
       clientSecret: undefined,
       allowUnsigned: false,

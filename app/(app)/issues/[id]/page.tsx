@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth";
 import { requirePageRole } from "@/lib/auth/page";
 import { NotFound } from "@/lib/errors";
 import { getIssueDetail, type IssueDetail } from "@/lib/issues";
+import { getIssueLoop } from "@/lib/loop";
 import { issueEvaluations, suggestedScripts } from "@/lib/rules";
 
 type Params = Promise<{ id: string }>;
@@ -30,11 +31,12 @@ export default async function IssuePage({ params }: { params: Params }) {
   const user = await requirePageRole("viewer");
   const detail = await loadIssue((await params).id);
   if (!detail) notFound();
+  const [loop, evaluations, suggested] = await Promise.all([getIssueLoop(detail.issue.id), issueEvaluations(detail.issue.id), suggestedScripts(detail.issue.id)]);
   return (
     <>
       <AutoRefresh intervalMs={30_000} />
       {/* eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant */}
-      <IssueDetailView detail={detail} serverNow={Date.now()} canOperate={hasRole(user.role, "operator")} evaluations={await issueEvaluations(detail.issue.id)} suggestedScripts={await suggestedScripts(detail.issue.id)} />
+      <IssueDetailView detail={detail} loop={loop} serverNow={Date.now()} canOperate={hasRole(user.role, "operator")} evaluations={evaluations} suggestedScripts={suggested} />
     </>
   );
 }

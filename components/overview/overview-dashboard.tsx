@@ -9,6 +9,7 @@ import { RelativeTime } from "@/components/issues/relative-time";
 import { formatUptime, MonitorStatusBadge } from "@/components/monitors/monitor-badges";
 import { Badge } from "@/components/ui/badge";
 import { apiFetch } from "@/lib/api-client";
+import { RemediationLoopCard } from "./loop-table";
 import type { Dashboard } from "@/lib/metrics/dashboard";
 import type { MonitorStatus } from "@/lib/monitors/model";
 
@@ -201,6 +202,8 @@ export function OverviewDashboard({ initial, webhookUrl, serverNow }: { initial:
           <Stat label={`Avg latency (${rangeLabel})`} value={infrastructure.averageLatencyMs === null ? "—" : `${infrastructure.averageLatencyMs} ms`} />
         </Panel>
       </div>
+
+      <RemediationLoopCard range={range} rangeLabel={rangeLabel} refreshMs={REFRESH_MS} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ChartCard title={`Jobs finished, by outcome (${rangeLabel})`}>

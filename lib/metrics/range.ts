@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * The dashboard's time ranges and their buckets. Pure: a range and a `now` give the window,
  * and sparse rows from the database become dense series a chart can stack.
@@ -12,6 +14,11 @@ export const DASHBOARD_RANGES = {
 
 export type DashboardRange = keyof typeof DASHBOARD_RANGES;
 export const DEFAULT_RANGE: DashboardRange = "24h";
+
+/** `?range=` of the overview's API routes. */
+export const overviewQuery = z.object({
+  range: z.enum(Object.keys(DASHBOARD_RANGES) as [DashboardRange, ...DashboardRange[]], { error: "must be 1h, 24h, 7d or 30d" }).default(DEFAULT_RANGE),
+});
 
 export function isDashboardRange(value: string | undefined): value is DashboardRange {
   return value !== undefined && Object.hasOwn(DASHBOARD_RANGES, value);

@@ -1,10 +1,5 @@
-import { z } from "zod";
 import { apiRoute, json, parseInput, searchParams } from "@/lib/http";
-import { DASHBOARD_RANGES, DEFAULT_RANGE, getDashboard, type DashboardRange } from "@/lib/metrics";
-
-const overviewQuery = z.object({
-  range: z.enum(Object.keys(DASHBOARD_RANGES) as [DashboardRange, ...DashboardRange[]], { error: "must be 1h, 24h, 7d or 30d" }).default(DEFAULT_RANGE),
-});
+import { getDashboard, overviewQuery } from "@/lib/metrics";
 
 /** The overview's panels and charts for a range. */
 export const GET = apiRoute({ role: "viewer" }, async ({ request }) => {

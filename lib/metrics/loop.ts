@@ -1,0 +1,110 @@
+import { getSql } from "@/lib/db";
+import { rangeWindow, successRate, type DashboardRange } from "./range";
+
+/** How well remediation closes the loop, for one script, one rule, or everything. */
+export interface LoopFigures {
+  finished: number;
+  succeeded: number;
+  failed: number;
+  /** Successes that resolved their issue and were then judged. */
+  verified: number;
+  ineffective: number;
+  resolveFailed: number;
+  /** Still resolving or inside the quiet window. */
+  pending: number;
+  successRate: number | null;
+  /** Of the issues these jobs acted on, the share a verified remediation fixed. */
+  autoRemediationRate: number | null;
+  /** verified / (verified + ineffective): did the fixes hold? */
+  effectiveness: number | null;
+  /** Median from the issue being detected to the job succeeding. */
+  medianTimeToRemediateMinutes: number | null;
+  /** Median from the issue being detected to a remediation resolving it (verified ones). */
+  medianTimeToResolveMinutes: number | null;
+}
+
+export interface LoopMetrics {
+  range: DashboardRange;
+  from: string;
+  total: LoopFigures;
+  byScript: ({ script: string } & LoopFigures)[];
+  byRule: ({ ruleId: string | null; ruleName: string | null } & LoopFigures)[];
+}
+
+interface Row {
+  set: "script" | "rule" | "total";
+  script: string | null;
+  ruleId: string | null;
+  ruleName: string | null;
+  finished: number;
+  succeeded: number;
+  failed: number;
+  verified: number;
+  ineffective: number;
+  resolveFailed: number;
+  pending: number;
+  issues: number;
+  issuesFixed: number;
+  ttrSeconds: number | null;
+  mttrSeconds: number | null;
+}
+
+const minutes = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / 60) * 10) / 10);
+
+/**
+ * Per script and per rule over the jobs that finished in the range, in one grouped pass
+ * (GROUPING SETS): runs, the loop's verdicts, and the medians an operator compares scripts by.
+ * Manual runs are the rule group with no rule.
+ */
+export async function getLoopMetrics(range: DashboardRange, now: Date = new Date()): Promise<LoopMetrics> {
+  const sql = await getSql();
+  const { from } = rangeWindow(range, now);
+  const rows = await sql.query<Row>(
+    `SELECT CASE WHEN GROUPING(j."script") = 0 THEN 'script' WHEN GROUPING(j."ruleId") = 0 THEN 'rule' ELSE 'total' END AS "set",
+            j."script", j."ruleId", max(r."name") AS "ruleName",
+            count(*)::int AS "finished",
+            count(*) FILTER (WHERE j."status" = 'succeeded')::int AS "succeeded",
+            count(*) FILTER (WHERE j."status" IN ('failed', 'timed_out'))::int AS "failed",
+            count(*) FILTER (WHERE j."verification" = 'verified')::int AS "verified",
+            count(*) FILTER (WHERE j."verification" = 'ineffective')::int AS "ineffective",
+            count(*) FILTER (WHERE j."verification" = 'resolve_failed')::int AS "resolveFailed",
+            count(*) FILTER (WHERE j."verification" IN ('resolving', 'verifying'))::int AS "pending",
+            count(DISTINCT j."issueId")::int AS "issues",
+            count(DISTINCT j."issueId") FILTER (WHERE j."verification" = 'verified')::int AS "issuesFixed",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j."finishedAt" - COALESCE(i."firstSeen", i."createdAt")))
+              FILTER (WHERE j."status" = 'succeeded' AND i."id" IS NOT NULL) AS "ttrSeconds",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM j."issueResolvedAt" - COALESCE(i."firstSeen", i."createdAt")))
+              FILTER (WHERE j."verification" = 'verified') AS "mttrSeconds"
+       FROM "RemediationJob" j
+       LEFT JOIN "Issue" i ON i."id" = j."issueId"
+       LEFT JOIN "RemediationRule" r ON r."id" = j."ruleId"
+      WHERE j."finishedAt" >= $1 AND j."status" IN ('succeeded', 'failed', 'timed_out', 'cancelled')
+      GROUP BY GROUPING SETS ((j."script"), (j."ruleId"), ())`,
+    [from],
+  );
+  const figures = (row: Row | undefined): LoopFigures => {
+    if (!row) return { finished: 0, succeeded: 0, failed: 0, verified: 0, ineffective: 0, resolveFailed: 0, pending: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateMinutes: null, medianTimeToResolveMinutes: null };
+    return {
+      finished: row.finished,
+      succeeded: row.succeeded,
+      failed: row.failed,
+      verified: row.verified,
+      ineffective: row.ineffective,
+      resolveFailed: row.resolveFailed,
+      pending: row.pending,
+      successRate: successRate(row.succeeded, row.failed),
+      autoRemediationRate: row.issues > 0 ? row.issuesFixed / row.issues : null,
+      effectiveness: successRate(row.verified, row.ineffective),
+      medianTimeToRemediateMinutes: minutes(row.ttrSeconds),
+      medianTimeToResolveMinutes: minutes(row.mttrSeconds),
+    };
+  };
+  const busiestFirst = <T extends { finished: number }>(items: T[]) => items.sort((a, b) => b.finished - a.finished).slice(0, 20);
+  return {
+    range,
+    from: from.toISOString(),
+    total: figures(rows.find((row) => row.set === "total")),
+    byScript: busiestFirst(rows.filter((row) => row.set === "script").map((row) => ({ script: row.script!, ...figures(row) }))),
+    byRule: busiestFirst(rows.filter((row) => row.set === "rule").map((row) => ({ ruleId: row.ruleId, ruleName: row.ruleName, ...figures(row) }))),
+  };
+}

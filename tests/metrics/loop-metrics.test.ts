@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import * as loopRoute from "@/app/api/overview/remediation/route";
+import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
+import { getLoopMetrics } from "@/lib/metrics";
+import { withTestDatabase } from "../support/database";
+import { callRoute } from "../support/routes";
+
+const testDatabase = withTestDatabase({ truncateEach: true });
+const NOW = new Date("2026-11-25T10:42:00Z");
+const minutesAgo = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
+
+let sequence = 0;
+async function issue(detectedMinutesAgo: number) {
+  sequence += 1;
+  return testDatabase().db.issue.create({ data: { sentryId: `loop-${sequence}`, title: `Issue ${sequence}`, firstSeen: minutesAgo(detectedMinutesAgo) } });
+}
+
+async function rule(name: string) {
+  return testDatabase().db.remediationRule.create({
+    data: { name, trigger: "issue_created", conditions: {}, action: { script: "restart-service", tier: "prod", namespace: "default", priorityClass: "A", args: {} }, safety: {} },
+  });
+}
+
+type Verdict = "verified" | "ineffective" | "resolve_failed" | "verifying" | null;
+async function job(fields: { script: string; status: "succeeded" | "failed" | "timed_out"; finishedMinutesAgo: number; issueId?: string; ruleId?: string; verification?: Verdict; resolvedMinutesAgo?: number }) {
+  return testDatabase().db.remediationJob.create({
+    data: {
+      tier: "prod", namespace: "default", priorityClass: "A", script: fields.script, args: {}, source: fields.ruleId ? "rule" : "manual", submittedByType: "system", submittedByLabel: "test",
+      status: fields.status, finishedAt: minutesAgo(fields.finishedMinutesAgo), issueId: fields.issueId, ruleId: fields.ruleId,
+      resolveIssueOnSuccess: fields.verification !== undefined, verification: fields.verification ?? null,
+      issueResolvedAt: fields.resolvedMinutesAgo === undefined ? null : minutesAgo(fields.resolvedMinutesAgo),
+    },
+  });
+}
+
+describe("getLoopMetrics", () => {
+  it("gives each script and rule its runs, verdicts, auto-remediation rate and medians", async () => {
+    const pool = await rule("Database pool → restart");
+    const [a, b, c, d] = [await issue(100), await issue(60), await issue(40), await issue(30)];
+    // restart-db-pool: three issues; two fixed and verified (detected 100 and 60 min ago, fixed at 90 and 40), one ineffective.
+    await job({ script: "restart-db-pool", status: "succeeded", finishedMinutesAgo: 90, issueId: a.id, ruleId: pool.id, verification: "verified", resolvedMinutesAgo: 89 });
+    await job({ script: "restart-db-pool", status: "succeeded", finishedMinutesAgo: 40, issueId: b.id, ruleId: pool.id, verification: "verified", resolvedMinutesAgo: 39 });
+    await job({ script: "restart-db-pool", status: "succeeded", finishedMinutesAgo: 20, issueId: c.id, ruleId: pool.id, verification: "ineffective", resolvedMinutesAgo: 19 });
+    // A manual run that failed, one still verifying, and one from before the range.
+    await job({ script: "restart-service", status: "failed", finishedMinutesAgo: 10, issueId: d.id });
+    await job({ script: "restart-service", status: "succeeded", finishedMinutesAgo: 5, issueId: d.id, verification: "verifying", resolvedMinutesAgo: 4 });
+    await job({ script: "restart-service", status: "succeeded", finishedMinutesAgo: 3 * 24 * 60, issueId: d.id, verification: "verified", resolvedMinutesAgo: 3 * 24 * 60 });
+
+    const metrics = await getLoopMetrics("24h", NOW);
+    const pooled = metrics.byScript.find((row) => row.script === "restart-db-pool")!;
+    expect(pooled).toMatchObject({ finished: 3, succeeded: 3, failed: 0, verified: 2, ineffective: 1, pending: 0, successRate: 1, effectiveness: 2 / 3 });
+    expect(pooled.autoRemediationRate).toBeCloseTo(2 / 3);
+    // Detected -> succeeded: 10, 20 and 20 minutes; detected -> resolved (verified only): 11 and 21.
+    expect(pooled.medianTimeToRemediateMinutes).toBe(20);
+    expect(pooled.medianTimeToResolveMinutes).toBe(16);
+
+    const manual = metrics.byScript.find((row) => row.script === "restart-service")!;
+    expect(manual).toMatchObject({ finished: 2, succeeded: 1, failed: 1, verified: 0, pending: 1, successRate: 0.5, autoRemediationRate: 0, effectiveness: null, medianTimeToResolveMinutes: null });
+
+    expect(metrics.byRule).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: pool.id, ruleName: "Database pool → restart", finished: 3, verified: 2 }),
+        expect.objectContaining({ ruleId: null, ruleName: null, finished: 2 }),
+      ]),
+    );
+    expect(metrics.total).toMatchObject({ finished: 5, succeeded: 4, failed: 1, verified: 2, ineffective: 1, pending: 1 });
+    // Four issues acted on, two fixed for good.
+    expect(metrics.total.autoRemediationRate).toBe(0.5);
+    expect(metrics.byScript[0]!.script).toBe("restart-db-pool");
+  });
+
+  it("is empty, not zero-divided, with nothing finished in the range", async () => {
+    const metrics = await getLoopMetrics("1h", NOW);
+    expect(metrics.byScript).toEqual([]);
+    expect(metrics.total).toMatchObject({ finished: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateMinutes: null });
+  });
+
+  it("GET /api/overview/remediation refuses a bad range naming it", async () => {
+    const token = (await createApiToken({ name: "viewer", role: "viewer", expiresInDays: null }, SYSTEM_ACTOR)).secret;
+    const bad = await callRoute(loopRoute.GET, { path: "/api/overview/remediation?range=2w", token });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe("range");
+    const good = await callRoute(loopRoute.GET, { path: "/api/overview/remediation?range=7d", token });
+    expect(good.status).toBe(200);
+    expect(good.body).toMatchObject({ range: "7d", byScript: [] });
+  });
+});

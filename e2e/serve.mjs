@@ -11,16 +11,51 @@ const dsnPort = process.env.E2E_DSN_PORT ?? String(Number(port) + 1);
 
 // A local fake of Sentry's ingestion: the server's real @sentry/nextjs SDK sends its
 // envelopes here (SENTRY_DSN below); tests read the check-ins it kept at GET /check-ins.
+// The same server imitates the few calls of Sentry's REST API the app makes (SENTRY_API_BASE_URL
+// below): resolving an issue, commenting on it, checking the organization. Tests read what it
+// was asked at GET /sentry-api/requests.
 const checkIns = [];
+const apiRequests = [];
+const SENTRY_API_TOKEN = "e2e-sentry-api-token";
+const SENTRY_ORG = "e2e-org";
+
+function sentryApi(req, res, body) {
+  const path = req.url.split("?")[0];
+  let parsed = null;
+  try {
+    parsed = body.length ? JSON.parse(body.toString("utf8")) : null;
+  } catch {
+    // not JSON: recorded as null
+  }
+  apiRequests.push({ method: req.method, path, body: parsed, authorized: req.headers.authorization === `Bearer ${SENTRY_API_TOKEN}` });
+  const send = (status, value) => {
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(JSON.stringify(value));
+  };
+  if (req.headers.authorization !== `Bearer ${SENTRY_API_TOKEN}`) return send(401, { detail: "Invalid token" });
+  const issue = path.match(new RegExp(`^/api/0/organizations/${SENTRY_ORG}/issues/(\\d+)/(comments/)?$`));
+  if (issue && req.method === "PUT") return send(200, { status: parsed?.status ?? "resolved" });
+  if (issue && issue[2] && req.method === "POST") return send(201, { id: String(apiRequests.length) });
+  if (path === `/api/0/organizations/${SENTRY_ORG}/` && req.method === "GET") return send(200, { slug: SENTRY_ORG, name: "E2E" });
+  if (path === `/api/0/organizations/${SENTRY_ORG}/issues/` && req.method === "GET") return send(200, []);
+  return send(404, { detail: "The requested resource does not exist" });
+}
+
 createServer((req, res) => {
   if (req.method === "GET" && req.url === "/check-ins") {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(checkIns));
     return;
   }
+  if (req.method === "GET" && req.url === "/sentry-api/requests") {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(apiRequests));
+    return;
+  }
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
+    if (req.url.startsWith("/api/0/")) return sentryApi(req, res, Buffer.concat(chunks));
     let body = Buffer.concat(chunks);
     if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
     const lines = body.toString("utf8").split("\n");
@@ -35,7 +70,10 @@ createServer((req, res) => {
     res.end("{}");
   });
 }).listen(Number(dsnPort), "127.0.0.1");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret", WORKER_IN_PROCESS: "true", WORKER_POLL_INTERVAL_MS: "500", SENTRY_DSN: `http://e2ekey@127.0.0.1:${dsnPort}/1`, SENTRY_TRACES_SAMPLE_RATE: "0", SENTRY_ENVIRONMENT: "e2e" };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret", WORKER_IN_PROCESS: "true", WORKER_POLL_INTERVAL_MS: "500", SENTRY_DSN: `http://e2ekey@127.0.0.1:${dsnPort}/1`, SENTRY_TRACES_SAMPLE_RATE: "0", SENTRY_ENVIRONMENT: "e2e",
+  SENTRY_API_BASE_URL: `http://127.0.0.1:${dsnPort}`, SENTRY_API_TOKEN: SENTRY_API_TOKEN, SENTRY_ORG: SENTRY_ORG,
+  // Seconds, not half an hour: the loop journey waits for the verdict.
+  REMEDIATION_VERIFY_MINUTES: "0.1" };
 delete env.DATABASE_URL;
 
 if (!existsSync(path.join(".next", "BUILD_ID"))) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loopStages, regressionOf, resolveRetryAt, type LoopJobFacts } from "./model";
+import { couldBeRegression, loopStages, regressionOf, resolveRetryAt, type LoopJobFacts } from "./model";
 
 const resolvedAt = new Date("2026-11-25T10:00:00Z");
 const at = (iso: string) => new Date(`2026-11-25T${iso}Z`);
@@ -19,6 +19,18 @@ describe("regressionOf", () => {
     expect(regressionOf({ status: "resolved", lastSeen: at("09:59:59") }, { kind: "status_changed", from: "unresolved", to: "resolved", source: "webhook" }, resolvedAt)).toBeNull();
     expect(regressionOf({ status: "resolved", lastSeen: at("09:30:00") }, { kind: "event_received", eventId: "old", source: "webhook" }, resolvedAt)).toBeNull();
     expect(regressionOf({ status: "resolved", lastSeen: resolvedAt }, { kind: "assigned", from: null, to: "ana", source: "webhook" }, resolvedAt)).toBeNull();
+  });
+});
+
+describe("couldBeRegression", () => {
+  it("lets through only changes regressionOf can count", () => {
+    expect(couldBeRegression({ kind: "status_changed", from: "resolved", to: "unresolved", source: "webhook" })).toBe(true);
+    expect(couldBeRegression({ kind: "status_changed", from: "unresolved", to: "resolved", source: "webhook" })).toBe(false);
+    expect(couldBeRegression({ kind: "event_received", eventId: "e", source: "webhook" })).toBe(true);
+    expect(couldBeRegression({ kind: "updated", fields: ["count", "lastSeen"], source: "poll" })).toBe(true);
+    expect(couldBeRegression({ kind: "updated", fields: ["title"], source: "poll" })).toBe(false);
+    expect(couldBeRegression({ kind: "created", source: "webhook" })).toBe(false);
+    expect(couldBeRegression({ kind: "assigned", from: null, to: "ana", source: "webhook" })).toBe(false);
   });
 });
 

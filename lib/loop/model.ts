@@ -37,6 +37,21 @@ export function regressionOf(issue: { status: string; lastSeen: Date | null }, c
   return null;
 }
 
+/** Pure: whether a change is of a kind regressionOf can count (the rest skip the lookup). */
+export function couldBeRegression(change: IssueChange): boolean {
+  switch (change.kind) {
+    case "status_changed":
+      return change.to === "unresolved";
+    case "event_received":
+    case "alert_triggered":
+      return true;
+    case "updated":
+      return change.fields.includes("lastSeen");
+    default:
+      return false;
+  }
+}
+
 export type StageKey = "detected" | "submitted" | "ran" | "resolved" | "verified";
 export type StageState = "done" | "current" | "waiting" | "failed" | "skipped";
 

@@ -4,7 +4,7 @@ import { getSql, type Issue } from "@/lib/db";
 import { addTimelineEntry, type IssueChange } from "@/lib/issues";
 import { createSentryClient, SentryApiError, SentryRateLimited, SentryUnavailable, type SentryClient } from "@/lib/sentry";
 import * as Sentry from "@/lib/telemetry";
-import { MAX_RESOLVE_ATTEMPTS, regressionOf, resolveRetryAt } from "./model";
+import { couldBeRegression, MAX_RESOLVE_ATTEMPTS, regressionOf, resolveRetryAt } from "./model";
 
 export interface LoopDeps {
   /** Sentry's API; by default the configured one, or none (resolve here only) without SENTRY_API_TOKEN and SENTRY_ORG. */
@@ -184,6 +184,8 @@ async function verifyQuietLoops(now: Date, limit: number): Promise<number> {
  * alert event (routed by lib/alerts).
  */
 export async function checkForRegression(issue: Issue, change: IssueChange, deps: LoopDeps = {}): Promise<number> {
+  // Most changes on the intake path cannot be a regression; they cost no query.
+  if (!couldBeRegression(change)) return 0;
   const sql = await getSql();
   const verifying = await sql.query<{ id: string; issueResolvedAt: Date }>(
     `SELECT "id", "issueResolvedAt" FROM "RemediationJob" WHERE "issueId" = $1 AND "verification" = 'verifying'`,

@@ -15,6 +15,7 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "POST /api/auth/signout": "viewer",
   "GET /api/auth/me": "viewer",
   "GET /api/overview": "viewer",
+  "GET /api/overview/remediation": "viewer",
   "GET /api/users": "admin",
   "POST /api/users": "admin",
   "PATCH /api/users/[id]": "admin",

@@ -8,7 +8,7 @@ import { apiFetch } from "@/lib/api-client";
 import type { LoopFigures, LoopMetrics } from "@/lib/metrics/loop";
 
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
-const minutes = (value: number | null) => (value === null ? "—" : formatDuration(value * 60_000));
+const duration = (seconds: number | null) => (seconds === null ? "—" : seconds < 1 ? "< 1 s" : formatDuration(seconds * 1000));
 
 function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
   return (
@@ -54,8 +54,8 @@ export function RemediationLoopCard({ range, rangeLabel, refreshMs }: { range: s
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
               <Figure label="Auto-remediated" value={percent(metrics.total.autoRemediationRate)} hint="of issues acted on, fixed and verified" />
               <Figure label="Fixes that held" value={percent(metrics.total.effectiveness)} hint={`${metrics.total.verified} verified · ${metrics.total.ineffective} ineffective`} />
-              <Figure label="Time to remediate" value={minutes(metrics.total.medianTimeToRemediateMinutes)} hint="median, detected → job succeeded" />
-              <Figure label="Time to resolve" value={minutes(metrics.total.medianTimeToResolveMinutes)} hint="median, detected → resolved by a fix" />
+              <Figure label="Time to remediate" value={duration(metrics.total.medianTimeToRemediateSeconds)} hint="median, detected → job succeeded" />
+              <Figure label="Time to resolve" value={duration(metrics.total.medianTimeToResolveSeconds)} hint="median, detected → resolved by a fix" />
             </dl>
             {rows.length === 0 ? (
               <p className="text-sm text-muted">
@@ -93,8 +93,8 @@ export function RemediationLoopCard({ range, rangeLabel, refreshMs }: { range: s
                         <td className="py-2 pr-4 text-right tabular-nums">{percent(row.autoRemediationRate)}</td>
                         <td className="py-2 pr-4 text-right tabular-nums text-ok">{row.verified}</td>
                         <td className={`py-2 pr-4 text-right tabular-nums ${row.ineffective > 0 ? "text-danger" : ""}`}>{row.ineffective}</td>
-                        <td className="py-2 pr-4 text-right tabular-nums">{minutes(row.medianTimeToRemediateMinutes)}</td>
-                        <td className="py-2 text-right tabular-nums">{minutes(row.medianTimeToResolveMinutes)}</td>
+                        <td className="py-2 pr-4 text-right tabular-nums">{duration(row.medianTimeToRemediateSeconds)}</td>
+                        <td className="py-2 text-right tabular-nums">{duration(row.medianTimeToResolveSeconds)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -18,9 +18,9 @@ export interface LoopFigures {
   /** verified / (verified + ineffective): did the fixes hold? */
   effectiveness: number | null;
   /** Median from the issue being detected to the job succeeding. */
-  medianTimeToRemediateMinutes: number | null;
+  medianTimeToRemediateSeconds: number | null;
   /** Median from the issue being detected to a remediation resolving it (verified ones). */
-  medianTimeToResolveMinutes: number | null;
+  medianTimeToResolveSeconds: number | null;
 }
 
 export interface LoopMetrics {
@@ -49,7 +49,7 @@ interface Row {
   mttrSeconds: number | null;
 }
 
-const minutes = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / 60) * 10) / 10);
+const wholeSeconds = (seconds: number | null) => (seconds === null ? null : Math.round(Number(seconds)));
 
 /**
  * Per script and per rule over the jobs that finished in the range, in one grouped pass
@@ -83,7 +83,7 @@ export async function getLoopMetrics(range: DashboardRange, now: Date = new Date
     [from],
   );
   const figures = (row: Row | undefined): LoopFigures => {
-    if (!row) return { finished: 0, succeeded: 0, failed: 0, verified: 0, ineffective: 0, resolveFailed: 0, pending: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateMinutes: null, medianTimeToResolveMinutes: null };
+    if (!row) return { finished: 0, succeeded: 0, failed: 0, verified: 0, ineffective: 0, resolveFailed: 0, pending: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateSeconds: null, medianTimeToResolveSeconds: null };
     return {
       finished: row.finished,
       succeeded: row.succeeded,
@@ -95,8 +95,8 @@ export async function getLoopMetrics(range: DashboardRange, now: Date = new Date
       successRate: successRate(row.succeeded, row.failed),
       autoRemediationRate: row.issues > 0 ? row.issuesFixed / row.issues : null,
       effectiveness: successRate(row.verified, row.ineffective),
-      medianTimeToRemediateMinutes: minutes(row.ttrSeconds),
-      medianTimeToResolveMinutes: minutes(row.mttrSeconds),
+      medianTimeToRemediateSeconds: wholeSeconds(row.ttrSeconds),
+      medianTimeToResolveSeconds: wholeSeconds(row.mttrSeconds),
     };
   };
   const busiestFirst = <T extends { finished: number }>(items: T[]) => items.sort((a, b) => b.finished - a.finished).slice(0, 20);

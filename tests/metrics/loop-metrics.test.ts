@@ -51,11 +51,11 @@ describe("getLoopMetrics", () => {
     expect(pooled).toMatchObject({ finished: 3, succeeded: 3, failed: 0, verified: 2, ineffective: 1, pending: 0, successRate: 1, effectiveness: 2 / 3 });
     expect(pooled.autoRemediationRate).toBeCloseTo(2 / 3);
     // Detected -> succeeded: 10, 20 and 20 minutes; detected -> resolved (verified only): 11 and 21.
-    expect(pooled.medianTimeToRemediateMinutes).toBe(20);
-    expect(pooled.medianTimeToResolveMinutes).toBe(16);
+    expect(pooled.medianTimeToRemediateSeconds).toBe(20 * 60);
+    expect(pooled.medianTimeToResolveSeconds).toBe(16 * 60);
 
     const manual = metrics.byScript.find((row) => row.script === "restart-service")!;
-    expect(manual).toMatchObject({ finished: 2, succeeded: 1, failed: 1, verified: 0, pending: 1, successRate: 0.5, autoRemediationRate: 0, effectiveness: null, medianTimeToResolveMinutes: null });
+    expect(manual).toMatchObject({ finished: 2, succeeded: 1, failed: 1, verified: 0, pending: 1, successRate: 0.5, autoRemediationRate: 0, effectiveness: null, medianTimeToResolveSeconds: null });
 
     expect(metrics.byRule).toEqual(
       expect.arrayContaining([
@@ -72,7 +72,7 @@ describe("getLoopMetrics", () => {
   it("is empty, not zero-divided, with nothing finished in the range", async () => {
     const metrics = await getLoopMetrics("1h", NOW);
     expect(metrics.byScript).toEqual([]);
-    expect(metrics.total).toMatchObject({ finished: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateMinutes: null });
+    expect(metrics.total).toMatchObject({ finished: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateSeconds: null });
   });
 
   it("GET /api/overview/remediation refuses a bad range naming it", async () => {

@@ -81,6 +81,10 @@ test("overview → issue → run remediation → job succeeds → resolved in Se
   await expect(page.getByTestId("timeline")).toContainText("Remediation verified");
   await page.screenshot({ path: "docs/screenshots/issue-loop.png", fullPage: true });
 
+  // The issues list shows the verdict in place of the job's status.
+  await page.goto("/issues?status=resolved");
+  await expect(page.getByRole("row").filter({ hasText: CART_ISSUE.title })).toContainText("Verified");
+
   // The overview counts it: noop fixed an issue and the fix held.
   await page.goto("/");
   const effectiveness = page.getByRole("region", { name: "Remediation effectiveness" });

@@ -4,8 +4,10 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { IssueDetail, IssueEventSummary, LatestEventView, TimelineItem } from "@/lib/issues";
 import type { IssueLoop } from "@/lib/loop";
+import type { LoopState } from "@/lib/loop/model";
 import { JobStatusBadge } from "@/components/jobs/job-badges";
 import { RunRemediationButton } from "@/components/jobs/run-remediation";
+import { LoopBadge } from "@/components/loop/loop-badge";
 import { LoopTimeline } from "@/components/loop/loop-timeline";
 import { EvaluationList } from "@/components/rules/evaluation-list";
 import type { EvaluationView } from "@/lib/rules/queries";
@@ -115,6 +117,7 @@ function RemediationPanel({ detail, canOperate, serverNow, suggested }: { detail
                 <span className="flex shrink-0 items-center gap-2 text-xs text-muted">
                   <RelativeTime iso={job.createdAt} serverNow={serverNow} />
                   <JobStatusBadge status={job.status} />
+                  {job.verification && <LoopBadge state={job.verification as LoopState} />}
                 </span>
               </li>
             ))}

@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useCursorPages } from "@/lib/api-client/use-cursor-pages";
 import type { IssueFacets, IssueListItem, IssueListPage, IssueSort, SortOrder } from "@/lib/issues";
+import { LoopBadge } from "@/components/loop/loop-badge";
+import type { LoopState } from "@/lib/loop/model";
 import { JobStatusBadge } from "@/components/jobs/job-badges";
 import { RunRemediationButton } from "@/components/jobs/run-remediation";
 import { LevelBadge, StatusBadge } from "./issue-badges";
@@ -194,7 +196,7 @@ function IssueRow({ issue, serverNow, canOperate }: { issue: IssueListItem; serv
         <div className="flex items-center gap-2">
           {issue.remediation ? (
             <Link href={`/jobs/${issue.remediation.jobId}`} className="relative z-10" title={`${issue.remediation.script} (${issue.remediation.tier})`}>
-              <JobStatusBadge status={issue.remediation.status} />
+              {issue.remediation.verification ? <LoopBadge state={issue.remediation.verification as LoopState} /> : <JobStatusBadge status={issue.remediation.status} />}
             </Link>
           ) : (
             <span className="text-muted">—</span>

@@ -42,6 +42,8 @@ export interface IssueRemediation {
   tier: "prod" | "nonprod";
   createdAt: string;
   finishedAt: string | null;
+  /** The closed loop's state after success (resolving, verifying, verified, ineffective, resolve_failed), if any. */
+  verification: string | null;
 }
 
 export interface IssueFacets {
@@ -176,14 +178,14 @@ async function readFacets(filter: IssueListFilter): Promise<IssueFacets> {
 async function latestJobs(issueIds: string[]): Promise<Map<string, IssueRemediation>> {
   if (issueIds.length === 0) return new Map();
   const db = await getDb();
-  const rows = await db.$queryRaw<{ issueId: string; id: string; script: string; status: JobStatus; tier: "prod" | "nonprod"; createdAt: Date; finishedAt: Date | null }[]>`
-    SELECT DISTINCT ON ("issueId") "issueId", "id", "script", "status"::text AS "status", "tier"::text AS "tier", "createdAt", "finishedAt"
+  const rows = await db.$queryRaw<{ issueId: string; id: string; script: string; status: JobStatus; tier: "prod" | "nonprod"; createdAt: Date; finishedAt: Date | null; verification: string | null }[]>`
+    SELECT DISTINCT ON ("issueId") "issueId", "id", "script", "status"::text AS "status", "tier"::text AS "tier", "createdAt", "finishedAt", "verification"::text AS "verification"
     FROM "RemediationJob" WHERE "issueId" = ANY(${issueIds}::text[]) ORDER BY "issueId", "createdAt" DESC`;
   return new Map(rows.map((row) => [row.issueId, remediationView(row)]));
 }
 
-function remediationView(job: { id: string; script: string; status: JobStatus; tier: "prod" | "nonprod"; createdAt: Date; finishedAt: Date | null }): IssueRemediation {
-  return { jobId: job.id, script: job.script, status: job.status, tier: job.tier, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null };
+function remediationView(job: { id: string; script: string; status: JobStatus; tier: "prod" | "nonprod"; createdAt: Date; finishedAt: Date | null; verification: string | null }): IssueRemediation {
+  return { jobId: job.id, script: job.script, status: job.status, tier: job.tier, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null, verification: job.verification };
 }
 
 function listItem(issue: Issue, remediation: IssueRemediation | null = null): IssueListItem {
@@ -336,7 +338,7 @@ export async function getIssueDetail(idOrSentryId: string): Promise<IssueDetail>
       where: { issueId: issue.id },
       orderBy: { createdAt: "desc" },
       take: RECENT_JOBS_LIMIT,
-      select: { id: true, script: true, status: true, tier: true, createdAt: true, finishedAt: true },
+      select: { id: true, script: true, status: true, tier: true, createdAt: true, finishedAt: true, verification: true },
     }),
   ]);
 

@@ -20,6 +20,18 @@ function Figure({ label, value, hint }: { label: string; value: string; hint: st
   );
 }
 
+/** The four headline figures of remediation effectiveness (the overview's card, a rule's page). */
+export function LoopFiguresList({ figures }: { figures: LoopFigures }) {
+  return (
+    <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+      <Figure label="Auto-remediated" value={percent(figures.autoRemediationRate)} hint="of issues acted on, fixed and verified" />
+      <Figure label="Fixes that held" value={percent(figures.effectiveness)} hint={`${figures.verified} verified · ${figures.ineffective} ineffective · ${figures.finished} runs`} />
+      <Figure label="Time to remediate" value={duration(figures.medianTimeToRemediateSeconds)} hint="median, detected → job succeeded" />
+      <Figure label="Time to resolve" value={duration(figures.medianTimeToResolveSeconds)} hint="median, detected → resolved by a fix" />
+    </dl>
+  );
+}
+
 /**
  * Does remediation work? Per script or per rule over the range: runs, success, how many fixes
  * held through the verification window, and the medians from detection to fix and to resolve.
@@ -51,12 +63,7 @@ export function RemediationLoopCard({ range, rangeLabel, refreshMs }: { range: s
         {!metrics && !query.isError && <div className="h-40 animate-pulse rounded-md bg-canvas" aria-hidden />}
         {metrics && (
           <>
-            <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-              <Figure label="Auto-remediated" value={percent(metrics.total.autoRemediationRate)} hint="of issues acted on, fixed and verified" />
-              <Figure label="Fixes that held" value={percent(metrics.total.effectiveness)} hint={`${metrics.total.verified} verified · ${metrics.total.ineffective} ineffective`} />
-              <Figure label="Time to remediate" value={duration(metrics.total.medianTimeToRemediateSeconds)} hint="median, detected → job succeeded" />
-              <Figure label="Time to resolve" value={duration(metrics.total.medianTimeToResolveSeconds)} hint="median, detected → resolved by a fix" />
-            </dl>
+            <LoopFiguresList figures={metrics.total} />
             {rows.length === 0 ? (
               <p className="text-sm text-muted">
                 No remediation finished in this range. Tick “Resolve in Sentry on success” on a rule or a run to see whether fixes hold.

@@ -57,9 +57,27 @@ const wholeSeconds = (seconds: number | null) => (seconds === null ? null : Math
  * Manual runs are the rule group with no rule.
  */
 export async function getLoopMetrics(range: DashboardRange, now: Date = new Date()): Promise<LoopMetrics> {
-  const sql = await getSql();
   const { from } = rangeWindow(range, now);
-  const rows = await sql.query<Row>(
+  const rows = await loopRows(from);
+  const busiestFirst = <T extends { finished: number }>(items: T[]) => items.sort((a, b) => b.finished - a.finished).slice(0, 20);
+  return {
+    range,
+    from: from.toISOString(),
+    total: figures(rows.find((row) => row.set === "total")),
+    byScript: busiestFirst(rows.filter((row) => row.set === "script").map((row) => ({ script: row.script!, ...figures(row) }))),
+    byRule: busiestFirst(rows.filter((row) => row.set === "rule").map((row) => ({ ruleId: row.ruleId, ruleName: row.ruleName, ...figures(row) }))),
+  };
+}
+
+/** One rule's figures over the range, for its page. */
+export async function getRuleLoopFigures(ruleId: string, range: DashboardRange, now: Date = new Date()): Promise<LoopFigures> {
+  const rows = await loopRows(rangeWindow(range, now).from, ruleId);
+  return figures(rows.find((row) => row.set === "total"));
+}
+
+async function loopRows(from: Date, ruleId?: string): Promise<Row[]> {
+  const sql = await getSql();
+  return sql.query<Row>(
     `SELECT CASE WHEN GROUPING(j."script") = 0 THEN 'script' WHEN GROUPING(j."ruleId") = 0 THEN 'rule' ELSE 'total' END AS "set",
             j."script", j."ruleId", max(r."name") AS "ruleName",
             count(*)::int AS "finished",
@@ -78,33 +96,26 @@ export async function getLoopMetrics(range: DashboardRange, now: Date = new Date
        FROM "RemediationJob" j
        LEFT JOIN "Issue" i ON i."id" = j."issueId"
        LEFT JOIN "RemediationRule" r ON r."id" = j."ruleId"
-      WHERE j."finishedAt" >= $1 AND j."status" IN ('succeeded', 'failed', 'timed_out', 'cancelled')
+      WHERE j."finishedAt" >= $1 AND j."status" IN ('succeeded', 'failed', 'timed_out', 'cancelled') ${ruleId ? `AND j."ruleId" = $2` : ""}
       GROUP BY GROUPING SETS ((j."script"), (j."ruleId"), ())`,
-    [from],
+    ruleId ? [from, ruleId] : [from],
   );
-  const figures = (row: Row | undefined): LoopFigures => {
-    if (!row) return { finished: 0, succeeded: 0, failed: 0, verified: 0, ineffective: 0, resolveFailed: 0, pending: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateSeconds: null, medianTimeToResolveSeconds: null };
-    return {
-      finished: row.finished,
-      succeeded: row.succeeded,
-      failed: row.failed,
-      verified: row.verified,
-      ineffective: row.ineffective,
-      resolveFailed: row.resolveFailed,
-      pending: row.pending,
-      successRate: successRate(row.succeeded, row.failed),
-      autoRemediationRate: row.issues > 0 ? row.issuesFixed / row.issues : null,
-      effectiveness: successRate(row.verified, row.ineffective),
-      medianTimeToRemediateSeconds: wholeSeconds(row.ttrSeconds),
-      medianTimeToResolveSeconds: wholeSeconds(row.mttrSeconds),
-    };
-  };
-  const busiestFirst = <T extends { finished: number }>(items: T[]) => items.sort((a, b) => b.finished - a.finished).slice(0, 20);
+}
+
+function figures(row: Row | undefined): LoopFigures {
+  if (!row) return { finished: 0, succeeded: 0, failed: 0, verified: 0, ineffective: 0, resolveFailed: 0, pending: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateSeconds: null, medianTimeToResolveSeconds: null };
   return {
-    range,
-    from: from.toISOString(),
-    total: figures(rows.find((row) => row.set === "total")),
-    byScript: busiestFirst(rows.filter((row) => row.set === "script").map((row) => ({ script: row.script!, ...figures(row) }))),
-    byRule: busiestFirst(rows.filter((row) => row.set === "rule").map((row) => ({ ruleId: row.ruleId, ruleName: row.ruleName, ...figures(row) }))),
+    finished: row.finished,
+    succeeded: row.succeeded,
+    failed: row.failed,
+    verified: row.verified,
+    ineffective: row.ineffective,
+    resolveFailed: row.resolveFailed,
+    pending: row.pending,
+    successRate: successRate(row.succeeded, row.failed),
+    autoRemediationRate: row.issues > 0 ? row.issuesFixed / row.issues : null,
+    effectiveness: successRate(row.verified, row.ineffective),
+    medianTimeToRemediateSeconds: wholeSeconds(row.ttrSeconds),
+    medianTimeToResolveSeconds: wholeSeconds(row.mttrSeconds),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as loopRoute from "@/app/api/overview/remediation/route";
 import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
-import { getLoopMetrics } from "@/lib/metrics";
+import { getLoopMetrics, getRuleLoopFigures } from "@/lib/metrics";
 import { withTestDatabase } from "../support/database";
 import { callRoute } from "../support/routes";
 
@@ -67,6 +67,9 @@ describe("getLoopMetrics", () => {
     // Four issues acted on, two fixed for good.
     expect(metrics.total.autoRemediationRate).toBe(0.5);
     expect(metrics.byScript[0]!.script).toBe("restart-db-pool");
+    // A rule's page reads the same figures for that rule alone.
+    const { ruleId: _ruleId, ruleName: _ruleName, ...poolFigures } = metrics.byRule.find((row) => row.ruleId === pool.id)!;
+    expect(await getRuleLoopFigures(pool.id, "24h", NOW)).toEqual(poolFigures);
   });
 
   it("is empty, not zero-divided, with nothing finished in the range", async () => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EvaluationList } from "@/components/rules/evaluation-list";
+import { LoopFiguresList } from "@/components/overview/loop-table";
 import { RevisionList } from "@/components/rules/revision-list";
 import { RuleEditor, type RuleDraftState } from "@/components/rules/rule-editor";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +12,7 @@ import { requirePageRole } from "@/lib/auth/page";
 import { getConfig } from "@/lib/config";
 import { NotFound } from "@/lib/errors";
 import { scriptCatalog } from "@/lib/jobs";
+import { getRuleLoopFigures } from "@/lib/metrics";
 import { getRuleDetail, type RuleDetail } from "@/lib/rules";
 
 type Params = Promise<{ id: string }>;
@@ -25,6 +27,7 @@ export default async function RulePage({ params, searchParams }: { params: Param
     throw error;
   }
   const { rule } = detail;
+  const effectiveness = await getRuleLoopFigures(rule.id, "30d");
   const canAdmin = hasRole(user.role, "admin");
   const initial: RuleDraftState = {
     name: rule.name,
@@ -50,6 +53,13 @@ export default async function RulePage({ params, searchParams }: { params: Param
         </div>
       )}
       <RuleEditor key={rule.revision} ruleId={rule.id} revision={rule.revision} initial={initial} scripts={scriptCatalog(getConfig())} canEdit={canAdmin} />
+      <Card title="Effectiveness (30 days)" className="mt-6">
+        {effectiveness.finished === 0 ? (
+          <p className="text-sm text-muted">No job from this rule finished in the last 30 days.</p>
+        ) : (
+          <LoopFiguresList figures={effectiveness} />
+        )}
+      </Card>
       <div className="mt-6 grid gap-6 xl:grid-cols-5">
         <Card title="Recent evaluations" className="xl:col-span-3">
           <EvaluationList evaluations={detail.recentEvaluations} showIssue />

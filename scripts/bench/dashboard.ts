@@ -18,7 +18,7 @@ async function seed(databaseUrl: string, sizes: { issues: number; jobs: number; 
     // Issues over 30 days; a third resolved an hour or so after first seen.
     await client.query(
       `INSERT INTO "Issue" (id, "sentryId", "shortId", title, culprit, level, status, "firstSeen", "lastSeen", "resolvedAt", count, "userCount", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, 'bench-' || g, 'BENCH-' || g, 'Bench issue ' || g, 'app/module_' || (g % 97), (ARRAY['fatal','error','warning','info','debug'])[1 + g % 5]::"IssueLevel",
+       SELECT 'bench-issue-' || g, 'bench-' || g, 'BENCH-' || g, 'Bench issue ' || g, 'app/module_' || (g % 97), (ARRAY['fatal','error','warning','info','debug'])[1 + g % 5]::"IssueLevel",
               CASE WHEN g % 3 = 0 THEN 'resolved' ELSE 'unresolved' END::"IssueStatus",
               now() - (g % 43200) * interval '1 minute', now() - (g % 720) * interval '1 minute',
               CASE WHEN g % 3 = 0 THEN now() - (g % 43200) * interval '1 minute' + (30 + g % 120) * interval '1 minute' END,
@@ -27,15 +27,22 @@ async function seed(databaseUrl: string, sizes: { issues: number; jobs: number; 
       [sizes.issues],
     );
     await client.query(
-      `INSERT INTO "RemediationJob" (id, tier, namespace, "priorityClass", script, args, source, "issueId", "submittedByType", "submittedByLabel", status, attempts, "createdAt", "updatedAt", "startedAt", "finishedAt")
+      // Half the jobs remediate an issue; of those that succeed, most asked to resolve it and
+      // carry the loop's verdict (the effectiveness card reads them).
+      `INSERT INTO "RemediationJob" (id, tier, namespace, "priorityClass", script, args, source, "issueId", "submittedByType", "submittedByLabel", status, attempts, "createdAt", "updatedAt", "startedAt", "finishedAt",
+                                     "resolveIssueOnSuccess", verification, "issueResolvedAt")
        SELECT gen_random_uuid()::text, (CASE WHEN g % 4 = 0 THEN 'prod' ELSE 'nonprod' END)::"Tier", 'ns-' || (g % 20), (ARRAY['A','B','C'])[1 + g % 3]::"PriorityClass",
-              (ARRAY['restart-service','restart-db-pool','fix-build-errors','analyze-production-error','noop','sleep'])[1 + g % 6], '{}'::jsonb, 'rule'::"JobSource", NULL,
+              (ARRAY['restart-service','restart-db-pool','fix-build-errors','analyze-production-error','noop','sleep'])[1 + g % 6], '{}'::jsonb, 'rule'::"JobSource",
+              CASE WHEN g % 2 = 0 THEN 'bench-issue-' || (1 + g % $2::int) END,
               'system'::"ActorType", 'bench',
               (CASE WHEN g % 1000 = 0 THEN 'queued' WHEN g % 10 = 0 THEN 'failed' WHEN g % 37 = 0 THEN 'timed_out' ELSE 'succeeded' END)::"JobStatus", 1,
               now() - (g % 43200) * interval '1 minute', now(), now() - (g % 43200) * interval '1 minute',
-              CASE WHEN g % 1000 = 0 THEN NULL ELSE now() - (g % 43200) * interval '1 minute' + interval '20 seconds' END
+              CASE WHEN g % 1000 = 0 THEN NULL ELSE now() - (g % 43200) * interval '1 minute' + interval '20 seconds' END,
+              g % 2 = 0,
+              (CASE WHEN g % 2 <> 0 OR g % 1000 = 0 OR g % 10 = 0 OR g % 37 = 0 THEN NULL WHEN g % 7 = 0 THEN 'ineffective' ELSE 'verified' END)::"LoopVerification",
+              CASE WHEN g % 2 = 0 AND g % 1000 <> 0 AND g % 10 <> 0 AND g % 37 <> 0 THEN now() - (g % 43200) * interval '1 minute' + interval '21 seconds' END
          FROM generate_series(1, $1::int) AS g`,
-      [sizes.jobs],
+      [sizes.jobs, sizes.issues],
     );
     await client.query(
       `INSERT INTO "Monitor" (id, slug, name, kind, "scheduleType", schedule, "checkinMarginMinutes", "maxRuntimeMinutes", status, "lastCheckInAt", "nextExpectedAt", "createdAt", "updatedAt")
@@ -107,6 +114,8 @@ async function main(): Promise<void> {
       ["GET /api/overview 24h", get("/api/overview?range=24h")],
       ["GET /api/overview 7d", get("/api/overview?range=7d")],
       ["GET /api/overview 30d", get("/api/overview?range=30d")],
+      ["GET …/remediation 24h", get("/api/overview/remediation?range=24h")],
+      ["GET …/remediation 30d", get("/api/overview/remediation?range=30d")],
       ["GET / (page TTFB)", get("/")],
     ];
     // Warm-up: JIT, connection pool, route code, PostgreSQL's buffer cache.

@@ -106,21 +106,19 @@ export async function getDashboard(range: DashboardRange, now: Date = new Date()
     ),
     // One pass over the range's finished jobs serves the chart, the totals and the per-script rates.
     jobRollupMark(now).then((mark) => finishedJobsByBucket(window, mark)),
-    // Per day, one range of the (status, resolvedAt, firstSeen, id) index. Auto-remediated: a
-    // job for the issue succeeded at or before it was resolved — a join rather than an EXISTS
-    // per issue, so the planner can start from whichever side is smaller (the jobs with an
-    // issue, or the day's resolved issues). Medians of the intervals themselves: converting
-    // each to epoch seconds first costs more.
+    // Per day, one range of the (status, resolvedAt, firstSeen, remediatedAt) index, read
+    // alone. Auto-remediated: a job for the issue succeeded at or before it was resolved;
+    // Issue.remediatedAt (the first success, kept by a trigger) makes that a column test
+    // instead of a join with the jobs. Medians of the intervals themselves: converting each to
+    // epoch seconds first costs more.
     sql.query<{ bucket: Date; autoMedian: number | null; manualMedian: number | null; autoResolved: number; manualResolved: number }>(
       `SELECT d.day AS bucket, r.* FROM unnest($1::timestamptz[]) AS d(day)
          CROSS JOIN LATERAL (
-           SELECT extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY i."resolvedAt" - i."firstSeen") FILTER (WHERE m.id IS NOT NULL))::float / 60 AS "autoMedian",
-                  extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY i."resolvedAt" - i."firstSeen") FILTER (WHERE m.id IS NULL))::float / 60 AS "manualMedian",
-                  count(m.id)::int AS "autoResolved", (count(*) - count(m.id))::int AS "manualResolved"
+           SELECT extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY i."resolvedAt" - i."firstSeen") FILTER (WHERE i."remediatedAt" <= i."resolvedAt"))::float / 60 AS "autoMedian",
+                  extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY i."resolvedAt" - i."firstSeen") FILTER (WHERE i."remediatedAt" IS NULL OR i."remediatedAt" > i."resolvedAt"))::float / 60 AS "manualMedian",
+                  count(*) FILTER (WHERE i."remediatedAt" <= i."resolvedAt")::int AS "autoResolved",
+                  count(*) FILTER (WHERE i."remediatedAt" IS NULL OR i."remediatedAt" > i."resolvedAt")::int AS "manualResolved"
              FROM "Issue" i
-             LEFT JOIN (SELECT DISTINCT j."issueId" AS id FROM "RemediationJob" j JOIN "Issue" ri ON ri.id = j."issueId"
-                         WHERE j."issueId" IS NOT NULL AND j.status = 'succeeded' AND j."finishedAt" <= ri."resolvedAt"
-                           AND ri.status = 'resolved' AND ri."resolvedAt" >= d.day AND ri."resolvedAt" < d.day + INTERVAL '1 day') AS m ON m.id = i.id
             WHERE i.status = 'resolved' AND i."resolvedAt" >= d.day AND i."resolvedAt" < d.day + INTERVAL '1 day' AND i."firstSeen" IS NOT NULL) AS r`,
       [mttrDays.buckets],
     ),

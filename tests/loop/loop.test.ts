@@ -83,7 +83,10 @@ describe("resolve in Sentry on success", () => {
     expect(sentry.issue("2000")!.status).toBe("resolved");
     expect(job.verification).toBe("verifying");
     expect(job.loopDueAt!.getTime() - job.issueResolvedAt!.getTime()).toBe(30 * 60_000);
-    expect((await database().db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("resolved");
+    const resolvedIssue = await database().db.issue.findUniqueOrThrow({ where: { id: issue.id } });
+    expect(resolvedIssue.status).toBe("resolved");
+    // The first success is kept on the issue (a trigger), for the overview's auto/manual split.
+    expect(resolvedIssue.remediatedAt).toEqual(job.finishedAt);
 
     // Sentry's own "resolved" webhook echoing the change is not a regression.
     expect((await deliverIssueWebhook("2000", "resolved", new Date(Date.now() + 1000))).status).toBe(200);

@@ -85,8 +85,9 @@ test("overview → issue → run remediation → job succeeds → resolved in Se
   await page.goto("/issues?status=resolved");
   await expect(page.getByRole("row").filter({ hasText: CART_ISSUE.title })).toContainText("Verified");
 
-  // The overview counts it: noop fixed an issue and the fix held.
-  await page.goto("/");
+  // The overview counts it: noop fixed an issue and the fix held (the last hour is computed
+  // live; longer ranges show a snapshot the tick refreshes).
+  await page.goto("/?range=1h");
   const effectiveness = page.getByRole("region", { name: "Remediation effectiveness" });
   await expect(effectiveness.getByTestId("loop-table")).toContainText("noop");
   const noopRow = effectiveness.getByRole("row").filter({ hasText: /^noop/ });

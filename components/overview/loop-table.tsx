@@ -6,6 +6,8 @@ import { useState } from "react";
 import { formatDuration } from "@/components/jobs/job-badges";
 import { apiFetch } from "@/lib/api-client";
 import type { LoopFigures, LoopMetrics } from "@/lib/metrics/loop";
+import { LOOP_SNAPSHOT_REFRESH_MS } from "@/lib/metrics/loop-refresh";
+import type { DashboardRange } from "@/lib/metrics/range";
 
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${Math.round(ratio * 100)}%`);
 const duration = (seconds: number | null) => (seconds === null ? "—" : seconds < 1 ? "< 1 s" : formatDuration(seconds * 1000));
@@ -49,7 +51,14 @@ export function RemediationLoopCard({ range, rangeLabel, refreshMs }: { range: s
   return (
     <section className="rounded-lg border border-border bg-surface shadow-sm" aria-label="Remediation effectiveness">
       <header className="flex flex-wrap items-center justify-between gap-3 border-b border-border px-5 py-3">
-        <h2 className="text-sm font-semibold">Remediation effectiveness ({rangeLabel})</h2>
+        <div>
+          <h2 className="text-sm font-semibold">Remediation effectiveness ({rangeLabel})</h2>
+          {metrics && range !== "1h" && (
+            <p className="text-xs text-muted" data-testid="loop-computed-at">
+              Figures as of {new Date(metrics.computedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })} · refreshed every {LOOP_SNAPSHOT_REFRESH_MS[range as DashboardRange] / 60_000} min
+            </p>
+          )}
+        </div>
         <div className="inline-flex rounded-md border border-border p-0.5 text-xs" role="group" aria-label="Group by">
           {(["script", "rule"] as const).map((option) => (
             <button key={option} type="button" onClick={() => setBy(option)} aria-pressed={by === option} className={`rounded px-2.5 py-1 ${by === option ? "bg-brand text-white" : "text-muted hover:text-ink"}`}>

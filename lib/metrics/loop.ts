@@ -1,4 +1,5 @@
 import { getSql } from "@/lib/db";
+import { LOOP_SNAPSHOT_REFRESH_MS } from "./loop-refresh";
 import { rangeWindow, successRate, type DashboardRange } from "./range";
 
 /** How well remediation closes the loop, for one script, one rule, or everything. */
@@ -26,6 +27,8 @@ export interface LoopFigures {
 export interface LoopMetrics {
   range: DashboardRange;
   from: string;
+  /** When these figures were computed: the long ranges are served from a periodic snapshot. */
+  computedAt: string;
   total: LoopFigures;
   byScript: ({ script: string } & LoopFigures)[];
   byRule: ({ ruleId: string | null; ruleName: string | null } & LoopFigures)[];
@@ -51,18 +54,72 @@ interface Row {
 
 const wholeSeconds = (seconds: number | null) => (seconds === null ? null : Math.round(Number(seconds)));
 
+const snapshotKey = (range: DashboardRange) => `metrics.loop.${range}`;
+const computing = new Map<DashboardRange, Promise<LoopMetrics>>();
+
+/**
+ * The effectiveness figures for a range: live for the last hour, else the snapshot when it is
+ * at most twice its refresh interval old (the tick keeps it fresher), else computed now and
+ * stored — once per process at a time, however many requests ask.
+ */
+export async function getLoopMetrics(range: DashboardRange, now: Date = new Date()): Promise<LoopMetrics> {
+  const refreshMs = LOOP_SNAPSHOT_REFRESH_MS[range];
+  if (refreshMs === 0) return computeLoopMetrics(range, now);
+  const snapshot = await readSnapshot(range);
+  if (snapshot && now.getTime() - Date.parse(snapshot.computedAt) <= 2 * refreshMs) return snapshot;
+  return refreshLoopSnapshot(range, now);
+}
+
+/** The tick's share: refresh each snapshot older than its interval, while the budget lasts. */
+export async function refreshStaleLoopSnapshots(now: Date, deadlineAt: number): Promise<DashboardRange[]> {
+  const refreshed: DashboardRange[] = [];
+  for (const range of Object.keys(LOOP_SNAPSHOT_REFRESH_MS) as DashboardRange[]) {
+    const refreshMs = LOOP_SNAPSHOT_REFRESH_MS[range];
+    if (refreshMs === 0 || Date.now() >= deadlineAt) continue;
+    const snapshot = await readSnapshot(range);
+    if (snapshot && now.getTime() - Date.parse(snapshot.computedAt) < refreshMs) continue;
+    await refreshLoopSnapshot(range, now);
+    refreshed.push(range);
+  }
+  return refreshed;
+}
+
+function refreshLoopSnapshot(range: DashboardRange, now: Date): Promise<LoopMetrics> {
+  const running = computing.get(range);
+  if (running) return running;
+  const work = (async () => {
+    const metrics = await computeLoopMetrics(range, now);
+    const sql = await getSql();
+    await sql.execute(
+      `INSERT INTO "AppSetting" ("key", "value", "updatedAt") VALUES ($1, $2::jsonb, $3)
+       ON CONFLICT ("key") DO UPDATE SET "value" = EXCLUDED."value", "updatedAt" = EXCLUDED."updatedAt"`,
+      [snapshotKey(range), JSON.stringify(metrics), now],
+    );
+    return metrics;
+  })().finally(() => computing.delete(range));
+  computing.set(range, work);
+  return work;
+}
+
+async function readSnapshot(range: DashboardRange): Promise<LoopMetrics | null> {
+  const sql = await getSql();
+  const [row] = await sql.query<{ value: LoopMetrics }>(`SELECT "value" FROM "AppSetting" WHERE "key" = $1`, [snapshotKey(range)]);
+  return row?.value && typeof row.value.computedAt === "string" ? row.value : null;
+}
+
 /**
  * Per script and per rule over the jobs that finished in the range, in one grouped pass
  * (GROUPING SETS): runs, the loop's verdicts, and the medians an operator compares scripts by.
  * Manual runs are the rule group with no rule.
  */
-export async function getLoopMetrics(range: DashboardRange, now: Date = new Date()): Promise<LoopMetrics> {
+async function computeLoopMetrics(range: DashboardRange, now: Date): Promise<LoopMetrics> {
   const { from } = rangeWindow(range, now);
   const rows = await loopRows(from);
   const busiestFirst = <T extends { finished: number }>(items: T[]) => items.sort((a, b) => b.finished - a.finished).slice(0, 20);
   return {
     range,
     from: from.toISOString(),
+    computedAt: now.toISOString(),
     total: figures(rows.find((row) => row.set === "total")),
     byScript: busiestFirst(rows.filter((row) => row.set === "script").map((row) => ({ script: row.script!, ...figures(row) }))),
     byRule: busiestFirst(rows.filter((row) => row.set === "rule").map((row) => ({ ruleId: row.ruleId, ruleName: row.ruleName, ...figures(row) }))),

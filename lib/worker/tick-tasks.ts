@@ -5,6 +5,7 @@ import { healthCheckTask } from "./health-check-task";
 import { remediationLoopTask } from "./loop-task";
 import { sentryPollTask } from "./sentry-poll-task";
 import { jobRollupTask } from "./job-rollup-task";
+import { loopMetricsTask } from "./loop-metrics-task";
 
 /**
  * The tick's one extension point: each registered task runs on every tick, after jobs, within
@@ -16,7 +17,7 @@ export interface TickTask {
   run(context: { deadlineAt: number; now: Date; config: AppConfig }): Promise<unknown>;
 }
 
-const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask, jobRollupTask]);
+const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask, jobRollupTask, loopMetricsTask]);
 
 export function registerTickTask(task: TickTask): () => void {
   const existing = tasks.findIndex((candidate) => candidate.name === task.name);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as loopRoute from "@/app/api/overview/remediation/route";
 import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
-import { getLoopMetrics, getRuleLoopFigures } from "@/lib/metrics";
+import { getLoopMetrics, getRuleLoopFigures, refreshStaleLoopSnapshots } from "@/lib/metrics";
 import { withTestDatabase } from "../support/database";
 import { callRoute } from "../support/routes";
 
@@ -76,6 +76,26 @@ describe("getLoopMetrics", () => {
     const metrics = await getLoopMetrics("1h", NOW);
     expect(metrics.byScript).toEqual([]);
     expect(metrics.total).toMatchObject({ finished: 0, successRate: null, autoRemediationRate: null, effectiveness: null, medianTimeToRemediateSeconds: null });
+  });
+
+  it("serves the long ranges from a snapshot the tick refreshes; the last hour is live", async () => {
+    const target = await issue(30);
+    await job({ script: "restart-service", status: "succeeded", finishedMinutesAgo: 10, issueId: target.id, verification: "verified", resolvedMinutesAgo: 9 });
+    const first = await getLoopMetrics("24h", NOW);
+    expect(first).toMatchObject({ computedAt: NOW.toISOString(), total: { finished: 1 } });
+
+    await job({ script: "restart-service", status: "failed", finishedMinutesAgo: 5, issueId: target.id });
+    const later = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
+    // Within twice the refresh interval (1 min for 24 h) the snapshot is served as it is…
+    expect(await getLoopMetrics("24h", later(90))).toEqual(first);
+    // …while the last hour is always computed.
+    expect((await getLoopMetrics("1h", later(90))).total.finished).toBe(2);
+    // The tick refreshes snapshots older than their interval, and only those.
+    expect(await refreshStaleLoopSnapshots(later(61), Date.now() + 60_000)).toEqual(expect.arrayContaining(["24h", "7d", "30d"]));
+    expect(await refreshStaleLoopSnapshots(later(62), Date.now() + 60_000)).toEqual([]);
+    expect(await getLoopMetrics("24h", later(90))).toMatchObject({ computedAt: later(61).toISOString(), total: { finished: 2, failed: 1 } });
+    // With no tick for longer than twice the interval, a request computes it.
+    expect(await getLoopMetrics("24h", later(61 + 121))).toMatchObject({ computedAt: later(182).toISOString() });
   });
 
   it("GET /api/overview/remediation refuses a bad range naming it", async () => {

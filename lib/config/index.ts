@@ -1,6 +1,11 @@
 import { parseConfig, type AppConfig } from "./schema";
 
-export { ConfigError, parseConfig, environmentSchema, readRemediationSecret, type AppConfig } from "./schema";
+export { ConfigError, parseConfig, environmentSchema, readRemediationSecret, readAlertSecret, type AppConfig } from "./schema";
+
+/** Without APP_URL (no request to learn the host from, in a worker), links point at a local dev server. */
+export function appBaseUrl(config: AppConfig): string {
+  return config.appUrl ?? "http://localhost:3000";
+}
 
 let cached: AppConfig | undefined;
 

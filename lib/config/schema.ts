@@ -123,6 +123,9 @@ export const environmentSchema = z.object({
   SENTRY_API_TIMEOUT_MS: positiveInt(10_000),
   SENTRY_POLL_INTERVAL_MINUTES: positiveInt(5),
   CRON_SECRET: optionalString,
+  APP_SECRET: optionalString.superRefine((value, ctx) => {
+    if (value !== undefined && value.length < 32) ctx.addIssue({ code: "custom", message: "must be at least 32 characters (e.g. openssl rand -base64 48)" });
+  }),
   CRON_TICK_BUDGET_SECONDS: positiveInt(50),
   CRON_TICK_SCHEDULE: optionalString.pipe(z.string().regex(/^\S+( \S+){4}$/, { message: "must be a 5-field crontab, the same as vercel.json's" }).optional()),
   SENTRY_CRONS_TRANSPORT: z.enum(["sdk", "http", "off"], { message: "must be sdk, http or off" }).default("sdk"),
@@ -188,6 +191,8 @@ export interface AppConfig {
   sentryPollIntervalMinutes: number;
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
+  /** Keys the encryption of notification channels' secrets at rest; without it they come from ALERT_SECRET_* only. */
+  appSecret?: string;
   /** The workers' own Sentry Cron monitors: one per tier, checked in on every pass. */
   workerMonitors: {
     transport: "sdk" | "http" | "off";
@@ -226,6 +231,17 @@ export interface AppConfig {
     vercelDeployHookUrl?: string;
     llm: { baseUrl?: string; apiKey?: string; model?: string; timeoutMs: number };
   };
+}
+
+/**
+ * A notification channel's secret kept in the environment instead of the database: the
+ * channel names X and ALERT_SECRET_X is read. The prefix keeps an admin from pointing a
+ * channel at DATABASE_URL and sending it to a webhook of their choice.
+ */
+export function readAlertSecret(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (!/^[A-Z0-9_]+$/.test(name)) return undefined;
+  const value = env[`ALERT_SECRET_${name}`];
+  return value === undefined || value === "" ? undefined : value;
 }
 
 /** Secrets that remediation endpoints reference by name: `{{secret.X}}` reads REMEDIATION_SECRET_X. */
@@ -285,6 +301,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     logSql: vars.LOG_SQL,
     sentryPollIntervalMinutes: vars.SENTRY_POLL_INTERVAL_MINUTES,
     cron: { secret: vars.CRON_SECRET, tickBudgetSeconds: vars.CRON_TICK_BUDGET_SECONDS, schedule: vars.CRON_TICK_SCHEDULE ?? "* * * * *" },
+    appSecret: vars.APP_SECRET,
     workerMonitors: {
       transport: vars.SENTRY_CRONS_TRANSPORT,
       slugs: { prod: vars.MONITOR_SLUG_PROD ?? "batch-worker-prod", nonprod: vars.MONITOR_SLUG_NONPROD ?? "batch-worker-nonprod" },

@@ -1,9 +1,4 @@
-import type { AppConfig } from "@/lib/config";
-
-/** Without APP_URL (no request to learn the host from, in a worker), links point at a local dev server. */
-export function appBaseUrl(config: AppConfig): string {
-  return config.appUrl ?? "http://localhost:3000";
-}
+import { appBaseUrl, type AppConfig } from "@/lib/config";
 
 export function jobPageUrl(config: AppConfig, jobId: string): string {
   return `${appBaseUrl(config)}/jobs/${jobId}`;

@@ -224,7 +224,7 @@ async function markIneffective(jobId: string, reason: string, now: Date): Promis
       jobId: job.id,
       occurredAt: now,
     });
-    raiseAlertEvent(tx, {
+    await raiseAlertEvent(tx, {
       type: "remediation.ineffective",
       groupKey: `remediation-ineffective:${job.issueId}`,
       severity: job.tier === "prod" ? "error" : "warning",

@@ -6,6 +6,7 @@ import { remediationLoopTask } from "./loop-task";
 import { sentryPollTask } from "./sentry-poll-task";
 import { jobRollupTask } from "./job-rollup-task";
 import { loopMetricsTask } from "./loop-metrics-task";
+import { alertsTask } from "./alerts-task";
 
 /**
  * The tick's one extension point: each registered task runs on every tick, after jobs, within
@@ -17,7 +18,7 @@ export interface TickTask {
   run(context: { deadlineAt: number; now: Date; config: AppConfig }): Promise<unknown>;
 }
 
-const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask, jobRollupTask, loopMetricsTask]);
+const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask, alertsTask, jobRollupTask, loopMetricsTask]);
 
 export function registerTickTask(task: TickTask): () => void {
   const existing = tasks.findIndex((candidate) => candidate.name === task.name);

@@ -1,0 +1,167 @@
+import { appBaseUrl, getConfig, type AppConfig } from "@/lib/config";
+import { getSql, type NotificationChannel } from "@/lib/db";
+import { channelSecret } from "./channels";
+import { githubCommentBody, pagerDutyPayload, slackPayload, webhookBody, webhookSignatureHeaders, type AlertMessage } from "./format";
+
+/** Attempts per delivery before it is marked failed; with the backoff below, about two hours. */
+export const MAX_DELIVERY_ATTEMPTS = 8;
+/** A claimed delivery whose sender died is retried after this (no send takes longer: 10 s timeout). */
+const SENDING_LEASE_MS = 2 * 60_000;
+const SEND_TIMEOUT_MS = 10_000;
+
+/** Pure: when attempt `attempts` (1-based) failed, the next one is due 30 s, 1, 2, 4 … min later, at most 30 min. */
+export function deliveryRetryAt(attempts: number, now: Date): Date {
+  return new Date(now.getTime() + Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000));
+}
+
+export class DeliveryFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface DispatchDeps {
+  fetch?: typeof fetch;
+  config?: AppConfig;
+}
+
+interface ClaimedDelivery {
+  id: string;
+  attempts: number;
+  eventId: string;
+  type: string;
+  groupKey: string;
+  severity: string;
+  tier: "prod" | "nonprod" | null;
+  resolves: boolean;
+  title: string;
+  data: Record<string, unknown>;
+  eventAt: Date;
+  channel: Pick<NotificationChannel, "id" | "name" | "kind" | "config" | "secretCiphertext" | "secretEnvVar">;
+}
+
+export interface DispatchResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Sends what the outbox holds, oldest due first, while the budget lasts. A delivery is claimed
+ * by moving its due time past a lease (FOR UPDATE SKIP LOCKED), so the tick and workers never
+ * send one twice at once, and one whose sender died is picked up once the lease ends.
+ */
+export async function dispatchAlerts(now: Date, deadlineAt: number, deps: DispatchDeps = {}, batch = 20): Promise<DispatchResult> {
+  const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
+  while (Date.now() < deadlineAt) {
+    const claimed = await claimDeliveries(now, batch);
+    if (claimed.length === 0) break;
+    for (const delivery of claimed) {
+      const outcome = await deliver(delivery, now, deps);
+      result[outcome] += 1;
+    }
+    if (claimed.length < batch) break;
+  }
+  return result;
+}
+
+async function claimDeliveries(now: Date, batch: number): Promise<ClaimedDelivery[]> {
+  const sql = await getSql();
+  return sql.query<ClaimedDelivery>(
+    `WITH claimed AS (
+       UPDATE "AlertDelivery" SET "status" = 'sending', "attempts" = "attempts" + 1, "nextAttemptAt" = $2
+        WHERE "id" IN (SELECT "id" FROM "AlertDelivery" WHERE "status" IN ('pending', 'sending') AND "nextAttemptAt" <= $1
+                        ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING "id", "attempts", "eventId", "channelId")
+     SELECT c."id", c."attempts", c."eventId", e."type", e."groupKey", e."severity", e."tier"::text AS "tier", e."resolves", e."title", e."data", e."createdAt" AS "eventAt",
+            json_build_object('id', n."id", 'name', n."name", 'kind', n."kind", 'config', n."config", 'secretCiphertext', n."secretCiphertext", 'secretEnvVar', n."secretEnvVar") AS "channel"
+       FROM claimed c JOIN "AlertEvent" e ON e."id" = c."eventId" JOIN "NotificationChannel" n ON n."id" = c."channelId"`,
+    [now, new Date(now.getTime() + SENDING_LEASE_MS), batch],
+  );
+}
+
+async function deliver(delivery: ClaimedDelivery, now: Date, deps: DispatchDeps): Promise<keyof DispatchResult> {
+  const sql = await getSql();
+  const config = deps.config ?? getConfig();
+  let secret: string | null = null;
+  try {
+    secret = channelSecret(delivery.channel, config);
+    await send(delivery, secret, config, deps.fetch ?? fetch, now);
+    await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'sent', "sentAt" = $2, "lastError" = NULL WHERE "id" = $1`, [delivery.id, now]);
+    return "sent";
+  } catch (error) {
+    const retryable = error instanceof DeliveryFailure ? error.retryable : false;
+    const message = redactSecret(error instanceof Error ? error.message : String(error), secret).slice(0, 1000);
+    if (retryable && delivery.attempts < MAX_DELIVERY_ATTEMPTS) {
+      await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'pending', "nextAttemptAt" = $2, "lastError" = $3 WHERE "id" = $1`, [delivery.id, deliveryRetryAt(delivery.attempts, now), message]);
+      return "retrying";
+    }
+    await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'failed', "lastError" = $2 WHERE "id" = $1`, [delivery.id, message]);
+    return "failed";
+  }
+}
+
+/**
+ * Never store a secret: a Slack webhook URL is one, and a receiver's error text may echo it,
+ * or only its path (Slack's "no_service" answers do), so a URL secret's path goes too.
+ */
+export function redactSecret(text: string, secret: string | null): string {
+  if (!secret) return text;
+  const parts = [secret];
+  try {
+    const url = new URL(secret);
+    if (url.pathname.length > 1) parts.push(url.pathname + url.search);
+  } catch {
+    // not a URL: the secret itself is all there is to hide
+  }
+  return parts.reduce((redacted, part) => redacted.split(part).join("[secret]"), text);
+}
+
+async function send(delivery: ClaimedDelivery, secret: string | null, config: AppConfig, fetchImpl: typeof fetch, now: Date): Promise<void> {
+  const message: AlertMessage = { id: delivery.eventId, type: delivery.type, title: delivery.title, severity: delivery.severity, tier: delivery.tier, resolves: delivery.resolves, groupKey: delivery.groupKey, occurredAt: new Date(delivery.eventAt), data: delivery.data ?? {} };
+  const appUrl = appBaseUrl(config);
+  const settings = (delivery.channel.config ?? {}) as Record<string, unknown>;
+  switch (delivery.channel.kind) {
+    case "slack":
+      return post(fetchImpl, secret!, { "content-type": "application/json" }, JSON.stringify(slackPayload(message, appUrl)));
+    case "pagerduty":
+      return post(fetchImpl, (settings.eventsUrl as string | undefined) ?? "https://events.pagerduty.com/v2/enqueue", { "content-type": "application/json" }, JSON.stringify(pagerDutyPayload(message, secret!, appUrl)));
+    case "webhook": {
+      const body = webhookBody(message, appUrl);
+      return post(fetchImpl, settings.url as string, { "content-type": "application/json", ...webhookSignatureHeaders(body, secret!, now) }, body);
+    }
+    case "github": {
+      const api = ((settings.apiUrl as string | undefined) ?? "https://api.github.com").replace(/\/+$/, "");
+      const repository = settings.repository as string;
+      const pullRequest = Number(message.data.pullRequest);
+      const commit = typeof message.data.commitSha === "string" && /^[0-9a-f]{7,40}$/i.test(message.data.commitSha) ? message.data.commitSha : null;
+      const path = Number.isInteger(pullRequest) && pullRequest > 0 ? `/repos/${repository}/issues/${pullRequest}/comments` : commit ? `/repos/${repository}/commits/${commit}/comments` : null;
+      if (!path) throw new DeliveryFailure("The event names no pull request (data.pullRequest) or commit (data.commitSha) to comment on.", false);
+      return post(
+        fetchImpl,
+        `${api}${path}`,
+        { "content-type": "application/json", accept: "application/vnd.github+json", authorization: `Bearer ${secret}`, "x-github-api-version": "2022-11-28" },
+        JSON.stringify({ body: githubCommentBody(message, appUrl) }),
+      );
+    }
+    case "email":
+      throw new DeliveryFailure("Email delivery is not available yet.", false);
+  }
+}
+
+async function post(fetchImpl: typeof fetch, url: string, headers: Record<string, string>, body: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, { method: "POST", headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS), redirect: "error" });
+  } catch (error) {
+    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : `could not connect (${(error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : "error")})`;
+    throw new DeliveryFailure(reason, true);
+  }
+  if (response.ok) return;
+  const detail = (await response.text().catch(() => "")).slice(0, 300);
+  // 429 and 5xx are the receiver's trouble and pass; other 4xx (a revoked webhook, a wrong key) will not.
+  throw new DeliveryFailure(`answered ${response.status}${detail ? `: ${detail}` : ""}`, response.status === 429 || response.status >= 500);
+}

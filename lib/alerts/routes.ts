@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { parseInput } from "@/lib/http";
+import { recordAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb, newId, type SqlTx } from "@/lib/db";
+import { ValidationFailed } from "@/lib/errors";
+import { alertFacts, alertMatches, alertMatchSchema, type AlertMatch } from "./match";
+import { decideDelivery, windowActive, type GroupHistory } from "./throttle";
+
+export const routeInput = z.object({
+  name: z.string().trim().min(1, { message: "is required" }).max(200),
+  match: alertMatchSchema.default({}),
+  channelIds: z.array(z.string().trim().min(1)).min(1, { message: "choose at least one channel" }).max(20),
+  throttleSeconds: z.number().int().min(0).max(7 * 86_400).default(300),
+  reAlertSeconds: z.number().int().min(60).max(7 * 86_400).nullable().default(null),
+  enabled: z.boolean().default(true),
+});
+export type RouteInput = z.input<typeof routeInput>;
+
+export async function createRoute(raw: RouteInput, actor: Actor): Promise<{ id: string }> {
+  const input = parseInput(routeInput, raw);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const known = await tx.notificationChannel.count({ where: { id: { in: input.channelIds } } });
+    if (known !== new Set(input.channelIds).size) throw new ValidationFailed("channelIds names a channel that does not exist", "channelIds");
+    const position = (await tx.alertRoute.count()) + 1;
+    const route = await tx.alertRoute.create({
+      data: {
+        name: input.name,
+        match: input.match as object,
+        throttleSeconds: input.throttleSeconds,
+        reAlertSeconds: input.reAlertSeconds,
+        enabled: input.enabled,
+        position,
+        channels: { create: [...new Set(input.channelIds)].map((channelId) => ({ channelId })) },
+      },
+    });
+    await recordAudit(tx, { actor, action: "alert_route.created", target: { type: "alert_route", id: route.id }, summary: `Added alert route ${input.name}`, after: input });
+    return { id: route.id };
+  });
+}
+
+interface RouteTarget {
+  routeId: string;
+  match: AlertMatch;
+  throttleSeconds: number;
+  channelId: string;
+}
+
+/**
+ * Decides, in the transaction that raises the event, which channels hear of it: each enabled
+ * route that matches, on each of its enabled channels, unless throttled or in a maintenance
+ * window. Every decision is a row of the outbox — `pending` to be sent by the tick or a
+ * worker, `suppressed` with the reason — so the delivery log shows why nothing went out.
+ */
+export async function routeAlertEvent(
+  tx: SqlTx,
+  event: { id: string; type: string; groupKey: string; severity: string; tier: "prod" | "nonprod" | null; resolves: boolean; data: unknown },
+  now: Date,
+): Promise<{ pending: number; suppressed: number }> {
+  const facts = alertFacts(event);
+  const targets = (
+    await tx.query<RouteTarget>(
+      `SELECT r."id" AS "routeId", r."match", r."throttleSeconds", rc."channelId"
+         FROM "AlertRoute" r JOIN "AlertRouteChannel" rc ON rc."routeId" = r."id" JOIN "NotificationChannel" c ON c."id" = rc."channelId"
+        WHERE r."enabled" AND c."enabled" ORDER BY r."position", r."id"`,
+    )
+  ).filter((target) => alertMatches(target.match, facts));
+  if (targets.length === 0) return { pending: 0, suppressed: 0 };
+
+  const windows = await tx.query<{ match: AlertMatch; startsAt: Date; endsAt: Date }>(`SELECT "match", "startsAt", "endsAt" FROM "MaintenanceWindow" WHERE "startsAt" <= $1 AND "endsAt" > $1`, [now]);
+  const inMaintenance = windows.some((window) => windowActive(window, now) && alertMatches(window.match, facts));
+  const result = { pending: 0, suppressed: 0 };
+  for (const target of targets) {
+    const decision = decideDelivery(event, await groupHistory(tx, target, event.groupKey), { throttleSeconds: target.throttleSeconds }, now, inMaintenance);
+    tx.defer(
+      `INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "routeId", "status", "nextAttemptAt", "lastError", "createdAt") VALUES ($1, $2, $3, $4, $5::"OutboxStatus", $6, $7, $6)`,
+      [newId(now.getTime()), event.id, target.channelId, target.routeId, decision.send ? "pending" : "suppressed", now, decision.send ? null : decision.reason],
+    );
+    if (decision.send) result.pending += 1;
+    else result.suppressed += 1;
+  }
+  return result;
+}
+
+/** What this route and channel last said about the group: its last alert, and whether a resolve followed. */
+async function groupHistory(tx: SqlTx, target: RouteTarget, groupKey: string): Promise<GroupHistory> {
+  const rows = await tx.query<{ resolves: boolean; createdAt: Date }>(
+    `SELECT e."resolves", d."createdAt" FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
+      WHERE d."routeId" = $1 AND d."channelId" = $2 AND e."groupKey" = $3 AND d."status" IN ('pending', 'sending', 'sent')
+      ORDER BY d."createdAt" DESC LIMIT 1`,
+    [target.routeId, target.channelId, groupKey],
+  );
+  const lastAlert = await tx.query<{ createdAt: Date }>(
+    `SELECT d."createdAt" FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
+      WHERE d."routeId" = $1 AND d."channelId" = $2 AND e."groupKey" = $3 AND NOT e."resolves" AND d."status" IN ('pending', 'sending', 'sent')
+      ORDER BY d."createdAt" DESC LIMIT 1`,
+    [target.routeId, target.channelId, groupKey],
+  );
+  return { lastAlertAt: lastAlert[0]?.createdAt ?? null, open: rows[0] !== undefined && !rows[0].resolves };
+}

@@ -1,0 +1,157 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createChannel, createRoute, dispatchAlerts, listChannels, raiseAlertEvent, type AlertEventInput } from "@/lib/alerts";
+import { SYSTEM_ACTOR } from "@/lib/auth";
+import { parseConfig, type AppConfig } from "@/lib/config";
+import { ValidationFailed } from "@/lib/errors";
+import { withTestDatabase } from "../support/database";
+import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
+
+const database = withTestDatabase({ truncateEach: true });
+const APP_SECRET = "test-app-secret-0123456789abcdefghijkl";
+const ROUTING_KEY = "R0UTINGKEY0123456789abcdefABCDEF";
+const SIGNING_SECRET = "whsec_0123456789abcdef";
+const config: AppConfig = parseConfig({ NODE_ENV: "test", APP_SECRET, APP_URL: "https://ops.example.com" });
+
+let slack: FakeHttpServer;
+let pagerduty: FakeHttpServer;
+let receiver: FakeHttpServer;
+const slackUrl = () => `${slack.url}/services/T0001/B0001/slacksecrettoken`;
+
+beforeAll(async () => {
+  slack = await startFakeHttp(() => ({ status: 200, body: "ok" }));
+  pagerduty = await startFakeHttp(() => ({ status: 202, body: { status: "success", message: "Event processed" } }));
+  receiver = await startFakeHttp(() => ({ status: 204 }));
+});
+afterAll(async () => {
+  await Promise.all([slack.close(), pagerduty.close(), receiver.close()]);
+});
+beforeEach(() => {
+  for (const server of [slack, pagerduty, receiver]) server.requests.length = 0;
+});
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, minutes));
+const dispatch = (now: Date) => dispatchAlerts(now, Date.now() + 30_000, { config });
+
+async function channels() {
+  const slackChannel = await createChannel({ name: "#production-alerts", kind: "slack", secret: slackUrl() }, SYSTEM_ACTOR, config);
+  const pager = await createChannel({ name: "On-call", kind: "pagerduty", settings: { eventsUrl: `${pagerduty.url}/v2/enqueue` }, secret: ROUTING_KEY }, SYSTEM_ACTOR, config);
+  const hook = await createChannel({ name: "Audit webhook", kind: "webhook", settings: { url: `${receiver.url}/alerts` }, secret: SIGNING_SECRET }, SYSTEM_ACTOR, config);
+  await createRoute({ name: "Production → Slack", match: { tiers: ["prod"] }, channelIds: [slackChannel.id] }, SYSTEM_ACTOR);
+  await createRoute({ name: "Class A prod failures → PagerDuty", match: { types: ["job.failed", "remediation.ineffective"], tiers: ["prod"], classes: ["A"] }, channelIds: [pager.id], throttleSeconds: 0 }, SYSTEM_ACTOR);
+  await createRoute({ name: "Everything → webhook", channelIds: [hook.id], throttleSeconds: 300 }, SYSTEM_ACTOR);
+  return { slackChannel, pager, hook };
+}
+
+const jobFailed = (overrides: Partial<AlertEventInput> = {}): AlertEventInput => ({
+  type: "job.failed",
+  groupKey: "job-failed:restart-db-pool:checkout",
+  severity: "error",
+  tier: "prod",
+  title: "restart-db-pool failed on prod",
+  data: { jobId: "job-1", script: "restart-db-pool", namespace: "checkout", priorityClass: "A", error: "pool did not come back" },
+  ...overrides,
+});
+
+async function raise(event: AlertEventInput, now: Date) {
+  return database().sql.transaction((tx) => raiseAlertEvent(tx, { ...event, occurredAt: now }));
+}
+
+async function deliveries() {
+  return database().db.alertDelivery.findMany({ include: { channel: true, event: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+}
+
+describe("the alert outbox", () => {
+  it("routes an event to every matching channel and sends Slack, PagerDuty and a signed webhook", async () => {
+    await channels();
+    await raise(jobFailed(), at(0));
+    expect(Object.fromEntries((await deliveries()).map((d) => [d.channel.name, d.status]))).toEqual({ "#production-alerts": "pending", "On-call": "pending", "Audit webhook": "pending" });
+
+    expect(await dispatch(at(0))).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(slack.requests[0]!.path).toBe("/services/T0001/B0001/slacksecrettoken");
+    expect(slack.requests[0]!.json).toMatchObject({ text: ":red_circle: restart-db-pool failed on prod" });
+    expect(pagerduty.requests[0]!.json).toMatchObject({ routing_key: ROUTING_KEY, event_action: "trigger", dedup_key: "job-failed:restart-db-pool:checkout", links: [{ href: "https://ops.example.com/jobs/job-1" }] });
+    const hook = receiver.requests[0]!;
+    const expected = createHmac("sha256", SIGNING_SECRET).update(`${hook.headers["x-ops-timestamp"]}.${hook.body}`).digest("hex");
+    expect(hook.headers["x-ops-signature"]).toBe(`sha256=${expected}`);
+    expect((await deliveries()).every((d) => d.status === "sent" && d.sentAt)).toBe(true);
+  });
+
+  it("throttles repeats of a group per route, resolves PagerDuty with the same key, and ignores a resolve nobody was told of", async () => {
+    await channels();
+    await raise(jobFailed(), at(0));
+    await raise(jobFailed(), at(2));
+    const second = (await deliveries()).filter((d) => d.event.createdAt.getTime() === at(2).getTime());
+    // Slack and the webhook keep their 5-minute window; the PagerDuty route has none.
+    expect(Object.fromEntries(second.map((d) => [d.channel.name, [d.status, d.lastError]]))).toEqual({
+      "#production-alerts": ["suppressed", "throttled"],
+      "On-call": ["pending", null],
+      "Audit webhook": ["suppressed", "throttled"],
+    });
+    await dispatch(at(2));
+    await raise(jobFailed({ resolves: true, type: "job.failed", title: "restart-db-pool recovered" }), at(3));
+    await dispatch(at(3));
+    expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger", "trigger", "resolve"]);
+    expect((pagerduty.requests[2]!.json as { dedup_key: string }).dedup_key).toBe("job-failed:restart-db-pool:checkout");
+
+    await raise(jobFailed({ groupKey: "never-alerted", resolves: true }), at(4));
+    expect((await deliveries()).filter((d) => d.event.groupKey === "never-alerted").map((d) => d.lastError)).toEqual(["nothing_to_resolve", "nothing_to_resolve", "nothing_to_resolve"]);
+  });
+
+  it("holds alerts that a maintenance window covers", async () => {
+    await channels();
+    await database().db.maintenanceWindow.create({ data: { name: "DB upgrade", match: { namespaces: ["checkout"] }, startsAt: at(0), endsAt: at(60) } });
+    await raise(jobFailed(), at(10));
+    await raise(jobFailed({ groupKey: "other", data: { namespace: "billing", priorityClass: "A" } }), at(10));
+    const byGroup = (group: string) => deliveries().then((rows) => rows.filter((d) => d.event.groupKey === group).map((d) => d.status));
+    expect(await byGroup("job-failed:restart-db-pool:checkout")).toEqual(["suppressed", "suppressed", "suppressed"]);
+    expect(await byGroup("other")).toEqual(["pending", "pending", "pending"]);
+  });
+
+  it("retries a 5xx or a refused connection with backoff, and gives up on a 4xx without storing the secret", async () => {
+    const { slackChannel } = await channels();
+    slack.queue({ status: 503, body: "busy" });
+    await raise(jobFailed({ tier: "prod", data: { priorityClass: "B" } }), at(0));
+    expect(await dispatch(at(0))).toMatchObject({ sent: 1, retrying: 1 });
+    const retrying = (await deliveries()).find((d) => d.channelId === slackChannel.id)!;
+    expect(retrying).toMatchObject({ status: "pending", attempts: 1, lastError: "answered 503: busy" });
+    expect(retrying.nextAttemptAt).toEqual(new Date(at(0).getTime() + 30_000));
+    // Not due yet, then due.
+    expect(await dispatch(new Date(at(0).getTime() + 29_000))).toMatchObject({ sent: 0 });
+    expect(await dispatch(new Date(at(0).getTime() + 30_000))).toMatchObject({ sent: 1 });
+
+    // Slack's answer to a removed webhook echoes the path: the stored error must not.
+    slack.queue({ status: 404, body: `no_service for /services/T0001/B0001/slacksecrettoken` });
+    await raise(jobFailed({ groupKey: "g2", data: { priorityClass: "B" } }), at(10));
+    expect(await dispatch(at(10))).toMatchObject({ failed: 1 });
+    const failed = (await deliveries()).find((d) => d.event.groupKey === "g2" && d.channelId === slackChannel.id)!;
+    expect(failed.status).toBe("failed");
+    expect(failed.lastError).not.toContain("slacksecrettoken");
+    expect(failed.lastError).toContain("[secret]");
+  });
+
+  it("never shows a channel's secret, and stores it encrypted", async () => {
+    await channels();
+    const listed = JSON.stringify(await listChannels());
+    for (const secret of ["slacksecrettoken", ROUTING_KEY, SIGNING_SECRET]) expect(listed).not.toContain(secret);
+    expect(listed).toContain('"secretSource":"stored"');
+    const stored = await database().db.notificationChannel.findMany();
+    for (const channel of stored) expect(channel.secretCiphertext).toMatch(/^v1\./);
+    expect(JSON.stringify(stored)).not.toContain("slacksecrettoken");
+  });
+
+  it("refuses bad channels naming the field, and a stored secret without APP_SECRET", async () => {
+    const fieldOf = (input: Parameters<typeof createChannel>[0], withConfig = config) =>
+      createChannel(input, SYSTEM_ACTOR, withConfig).then(
+        () => "created",
+        (error: unknown) => (error instanceof ValidationFailed ? error.details.field : String(error)),
+      );
+    expect(await fieldOf({ name: "x", kind: "slack", secret: "not a url" })).toBe("secret");
+    expect(await fieldOf({ name: "x", kind: "slack" })).toBe("secret");
+    expect(await fieldOf({ name: "x", kind: "webhook", settings: { url: "ftp://example.com" }, secret: SIGNING_SECRET })).toBe("settings.url");
+    expect(await fieldOf({ name: "x", kind: "sms" as "slack", secret: "x" })).toBe("kind");
+    expect(await fieldOf({ name: "x", kind: "slack", secret: slackUrl() }, parseConfig({ NODE_ENV: "test" }))).toBe("secret");
+    expect(await fieldOf({ name: "x", kind: "slack", secretEnvVar: "SLACK_PROD" }, parseConfig({ NODE_ENV: "test" }))).toBe("created");
+    expect(await database().db.notificationChannel.count()).toBe(1);
+  });
+});

@@ -63,7 +63,8 @@ export async function dispatchAlerts(now: Date, deadlineAt: number, deps: Dispat
       const outcome = await deliver(delivery, now, deps);
       result[outcome] += 1;
     }
-    if (claimed.length < batch) break;
+    // Another round even after a short batch: a delivery held behind an earlier one of its
+    // group (see the claim) becomes due once that one is sent.
   }
   return result;
 }
@@ -73,12 +74,19 @@ async function claimDeliveries(now: Date, batch: number): Promise<ClaimedDeliver
   return sql.query<ClaimedDelivery>(
     `WITH claimed AS (
        UPDATE "AlertDelivery" SET "status" = 'sending', "attempts" = "attempts" + 1, "nextAttemptAt" = $2
-        WHERE "id" IN (SELECT "id" FROM "AlertDelivery" WHERE "status" IN ('pending', 'sending') AND "nextAttemptAt" <= $1
-                        ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED)
-        RETURNING "id", "attempts", "eventId", "channelId")
+        WHERE "id" IN (SELECT d."id" FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
+                        WHERE d."status" IN ('pending', 'sending') AND d."nextAttemptAt" <= $1
+                          -- In order within a group on a channel: a resolve overtaking its retried
+                          -- trigger would leave the PagerDuty incident open.
+                          AND NOT EXISTS (SELECT 1 FROM "AlertDelivery" p JOIN "AlertEvent" pe ON pe."id" = p."eventId"
+                                           WHERE p."channelId" = d."channelId" AND pe."groupKey" = e."groupKey" AND p."status" IN ('pending', 'sending')
+                                             AND (p."createdAt", p."id") < (d."createdAt", d."id"))
+                        ORDER BY d."nextAttemptAt", d."createdAt" LIMIT $3 FOR UPDATE OF d SKIP LOCKED)
+        RETURNING "id", "attempts", "eventId", "channelId", "createdAt")
      SELECT c."id", c."attempts", c."eventId", e."type", e."groupKey", e."severity", e."tier"::text AS "tier", e."resolves", e."title", e."data", e."createdAt" AS "eventAt",
             json_build_object('id', n."id", 'name', n."name", 'kind', n."kind", 'config', n."config", 'secretCiphertext', n."secretCiphertext", 'secretEnvVar', n."secretEnvVar") AS "channel"
-       FROM claimed c JOIN "AlertEvent" e ON e."id" = c."eventId" JOIN "NotificationChannel" n ON n."id" = c."channelId"`,
+       FROM claimed c JOIN "AlertEvent" e ON e."id" = c."eventId" JOIN "NotificationChannel" n ON n."id" = c."channelId"
+      ORDER BY c."createdAt", c."id"`,
     [now, new Date(now.getTime() + SENDING_LEASE_MS), batch],
   );
 }

@@ -1,12 +1,14 @@
-import { newId, type SqlTx } from "@/lib/db";
+import { getSql, newId, type SqlTx } from "@/lib/db";
+import * as Sentry from "@/lib/telemetry";
 import type { AlertEventType, AlertSeverity } from "./match";
 import { routeAlertEvent } from "./routes";
 
 /**
  * Something operators may need to hear about (a remediation that did not hold, a job that
- * failed, a monitor that went missing). Events are written in the transaction of the change
- * they describe, so an event exists exactly when its change does, and with it the outbox rows
- * (AlertDelivery) that the dispatcher sends later: a channel outage never holds up the change.
+ * failed, a monitor that went missing), with its outbox rows (AlertDelivery) that the
+ * dispatcher sends later, so a channel outage never holds up the change. Written in the
+ * transaction of the change where that is plain SQL (the remediation loop), otherwise right
+ * after the change commits (`announce`).
  */
 export interface AlertEventInput {
   type: AlertEventType;
@@ -32,4 +34,25 @@ export async function raiseAlertEvent(tx: SqlTx, event: AlertEventInput): Promis
   );
   await routeAlertEvent(tx, { id, type: event.type, groupKey: event.groupKey, severity: event.severity, tier: event.tier ?? null, resolves: event.resolves ?? false, data: event.data }, at);
   return id;
+}
+
+/**
+ * Raises an event in a transaction of its own, right after the change it describes committed
+ * (job outcomes, monitor incidents, health transitions run in Prisma transactions). Never
+ * throws: an alert that cannot be written is reported and must not undo or fail the change.
+ */
+export async function announce(event: AlertEventInput): Promise<void> {
+  try {
+    const sql = await getSql();
+    if (event.resolves) {
+      // Most job successes resolve nothing: only write a resolve when its group's last event
+      // is an alert (one indexed read instead of a transaction and a row per success).
+      const [last] = await sql.query<{ resolves: boolean }>(`SELECT "resolves" FROM "AlertEvent" WHERE "groupKey" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [event.groupKey]);
+      if (!last || last.resolves) return;
+    }
+    await sql.transaction((tx) => raiseAlertEvent(tx, event));
+  } catch (error) {
+    Sentry.captureException(error, { tags: { alert: event.type } });
+    console.error(`Could not raise the alert event ${event.type}`, error);
+  }
 }

@@ -1,4 +1,4 @@
-export { raiseAlertEvent, type AlertEventInput } from "./events";
+export { raiseAlertEvent, announce, type AlertEventInput } from "./events";
 export { ALERT_EVENT_TYPES, ALERT_SEVERITIES, DEFAULT_ROUTES, alertMatchSchema, alertMatches, alertFacts, type AlertEventType, type AlertSeverity, type AlertMatch, type AlertFacts, type DefaultRoute } from "./match";
 export { decideDelivery, reAlertDue, windowActive, type GroupHistory, type ThrottlePolicy, type DeliveryDecision } from "./throttle";
 export { sealSecret, openSecret, SecretBoxError } from "./secret-box";

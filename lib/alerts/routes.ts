@@ -59,13 +59,18 @@ export async function routeAlertEvent(
   now: Date,
 ): Promise<{ pending: number; suppressed: number }> {
   const facts = alertFacts(event);
+  // A resolve goes wherever its group's alerts went, whatever its own type ("job.succeeded"
+  // resolves "job.failed" on the PagerDuty route that only matches failures).
   const targets = (
     await tx.query<RouteTarget>(
       `SELECT r."id" AS "routeId", r."match", r."throttleSeconds", rc."channelId"
          FROM "AlertRoute" r JOIN "AlertRouteChannel" rc ON rc."routeId" = r."id" JOIN "NotificationChannel" c ON c."id" = rc."channelId"
-        WHERE r."enabled" AND c."enabled" ORDER BY r."position", r."id"`,
+        WHERE r."enabled" AND c."enabled"
+          ${event.resolves ? `AND EXISTS (SELECT 1 FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId" WHERE d."routeId" = r."id" AND d."channelId" = rc."channelId" AND e."groupKey" = $1)` : "AND $1::text IS NOT NULL"}
+        ORDER BY r."position", r."id"`,
+      [event.groupKey],
     )
-  ).filter((target) => alertMatches(target.match, facts));
+  ).filter((target) => event.resolves || alertMatches(target.match, facts));
   if (targets.length === 0) return { pending: 0, suppressed: 0 };
 
   const windows = await tx.query<{ match: AlertMatch; startsAt: Date; endsAt: Date }>(`SELECT "match", "startsAt", "endsAt" FROM "MaintenanceWindow" WHERE "startsAt" <= $1 AND "endsAt" > $1`, [now]);

@@ -1,16 +1,22 @@
 import { getSql, newId, type RemediationJob } from "@/lib/db";
+import { announce } from "@/lib/alerts";
 import { beginLoop, resolveIssueForJob } from "@/lib/loop";
+import { jobAlert } from "./alerts";
 import { runInBackground } from "./background";
 import { isTerminal, STATUS_LABELS } from "./model";
 import { notifySentryOfJob } from "./sentry-notify";
 
 /**
  * What follows a job reaching a terminal state, wherever that happened (worker, callback,
- * reaper, cancel): a timeline entry on its issue, the outcome commented on Sentry, and for a
+ * reaper, cancel): its alert event (failed, timed out, or a success that resolves them), a
+ * timeline entry on its issue, the outcome commented on Sentry, and for a
  * success that asks for it, the closed loop (resolve in Sentry, then verify it stays quiet).
  */
 export async function recordJobOutcome(job: RemediationJob, options: { commentOnIssue?: boolean } = {}): Promise<void> {
-  if (!isTerminal(job.status) || !job.issueId) return;
+  if (!isTerminal(job.status)) return;
+  const alert = jobAlert(job, "finished");
+  if (alert) await announce(alert);
+  if (!job.issueId) return;
   const sql = await getSql();
   const at = job.finishedAt ?? new Date();
   await sql.query(

@@ -1,3 +1,5 @@
+import { announce } from "@/lib/alerts";
+import { jobAlert } from "./alerts";
 import { auditStatement } from "@/lib/audit";
 import { actorOf, hasRole, type Actor, type Principal, type Role } from "@/lib/auth";
 import { foldStatements, getSql, newId, type RemediationJob, type SqlRunner } from "@/lib/db";
@@ -168,6 +170,8 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
     if (!notifyInline) notifier.afterCommit();
     announceJobsLocally(result.job.tier);
     if (issue && deps.commentOnIssue !== false) runInBackground(() => notifySentryOfJob(result.job, "submitted"));
+    const alert = jobAlert(result.job, "submitted");
+    if (alert) await announce(alert);
   }
   return result;
 }

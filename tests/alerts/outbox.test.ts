@@ -4,7 +4,10 @@ import { createChannel, createRoute, dispatchAlerts, listChannels, raiseAlertEve
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { parseConfig, type AppConfig } from "@/lib/config";
 import { ValidationFailed } from "@/lib/errors";
+import { settleBackgroundTasks, submitJob } from "@/lib/jobs";
+import { JobWorker } from "@/lib/worker";
 import { withTestDatabase } from "../support/database";
+import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
 import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
 
 const database = withTestDatabase({ truncateEach: true });
@@ -94,8 +97,9 @@ describe("the alert outbox", () => {
     expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger", "trigger", "resolve"]);
     expect((pagerduty.requests[2]!.json as { dedup_key: string }).dedup_key).toBe("job-failed:restart-db-pool:checkout");
 
+    // A resolve goes only where its group was alerted: nowhere, for a group never alerted.
     await raise(jobFailed({ groupKey: "never-alerted", resolves: true }), at(4));
-    expect((await deliveries()).filter((d) => d.event.groupKey === "never-alerted").map((d) => d.lastError)).toEqual(["nothing_to_resolve", "nothing_to_resolve", "nothing_to_resolve"]);
+    expect((await deliveries()).filter((d) => d.event.groupKey === "never-alerted")).toEqual([]);
   });
 
   it("holds alerts that a maintenance window covers", async () => {
@@ -153,5 +157,37 @@ describe("the alert outbox", () => {
     expect(await fieldOf({ name: "x", kind: "slack", secret: slackUrl() }, parseConfig({ NODE_ENV: "test" }))).toBe("secret");
     expect(await fieldOf({ name: "x", kind: "slack", secretEnvVar: "SLACK_PROD" }, parseConfig({ NODE_ENV: "test" }))).toBe("created");
     expect(await database().db.notificationChannel.count()).toBe(1);
+  });
+
+  it("a job that fails raises job.failed to its routes; the next success there resolves it, and other successes write nothing", async () => {
+    await channels();
+    const run = async (fail: boolean, namespace = "checkout") => {
+      await submitJob({ script: "sleep", args: { seconds: 0, fail }, tier: "prod", namespace, priorityClass: "A" }, { ...OPERATOR, role: "admin" as const });
+      const worker = new JobWorker({ kind: "cron", id: "alerts-test", tiers: ["prod", "nonprod"], concurrency: 1, pollIntervalMs: 50, settings: queueSettings(), config: testConfig(), log: () => {} });
+      await worker.drain(Date.now() + 20_000);
+      await settleBackgroundTasks();
+    };
+    await run(false, "billing");
+    expect(await database().db.alertEvent.count()).toBe(0);
+    await run(true);
+    await run(false);
+    const events = await database().db.alertEvent.findMany({ orderBy: { createdAt: "asc" } });
+    expect(events.map((event) => [event.type, event.groupKey, event.severity, event.resolves])).toEqual([
+      ["job.failed", "job:sleep:prod:checkout", "critical", false],
+      ["job.succeeded", "job:sleep:prod:checkout", "info", true],
+    ]);
+    await dispatchAlerts(new Date(), Date.now() + 30_000, { config });
+    expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger", "resolve"]);
+  });
+
+  it("holds a resolve behind its group's trigger while the trigger is retried, so PagerDuty never sees them reversed", async () => {
+    await channels();
+    pagerduty.queue({ status: 502, body: "bad gateway" });
+    await raise(jobFailed(), at(0));
+    await raise(jobFailed({ resolves: true, title: "recovered" }), at(1));
+    await dispatch(at(1));
+    expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger"]);
+    await dispatch(at(5));
+    expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger", "trigger", "resolve"]);
   });
 });

@@ -1,3 +1,4 @@
+import { announce } from "@/lib/alerts";
 import { recordAudit, type AuditRecord } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { getDb, getSql, Prisma } from "@/lib/db";
@@ -127,8 +128,8 @@ export async function recordProbeResult(
   options: { nextCheckAt?: Date; audit?: (recorded: RecordedProbe) => AuditRecord } = {},
 ): Promise<RecordedProbe | null> {
   const db = await getDb();
-  return db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ state: HealthState }[]>`SELECT "state"::text AS "state" FROM "HealthCheck" WHERE "id" = ${checkId} FOR UPDATE`;
+  const recorded = await db.$transaction(async (tx) => {
+    const [current] = await tx.$queryRaw<{ state: HealthState; name: string }[]>`SELECT "state"::text AS "state", "name" FROM "HealthCheck" WHERE "id" = ${checkId} FOR UPDATE`;
     if (!current) return null;
     const transition = nextHealthState(current.state, result);
     const sample = await tx.healthSample.create({ data: { checkId, ok: result.ok, latencyMs: result.latencyMs, error: result.ok ? null : (result.error ?? "failed"), createdAt: at } });
@@ -139,10 +140,19 @@ export async function recordProbeResult(
     } else if (transition.incident.action === "resolve") {
       await tx.healthIncident.updateMany({ where: { checkId, resolvedAt: null }, data: { resolvedAt: at } });
     }
-    const recorded = { sample: sampleView(sample), transition, previous: current.state };
-    if (options.audit) await recordAudit(tx, options.audit(recorded));
-    return recorded;
+    const stored = { sample: sampleView(sample), transition, previous: current.state, name: current.name };
+    if (options.audit) await recordAudit(tx, options.audit(stored));
+    return stored;
   });
+  if (!recorded) return null;
+  const { name, ...probe } = recorded;
+  // After the commit: a down check pages where routes say; its recovery resolves the same group.
+  if (probe.transition.incident.action === "open") {
+    await announce({ type: "health.down", groupKey: `health:${checkId}`, severity: "error", tier: null, title: `${name} is down: ${probe.transition.incident.reason}`, data: { healthCheckId: checkId, reason: probe.transition.incident.reason } });
+  } else if (probe.transition.incident.action === "resolve") {
+    await announce({ type: "health.up", groupKey: `health:${checkId}`, severity: "info", tier: null, resolves: true, title: `${name} is up again`, data: { healthCheckId: checkId } });
+  }
+  return probe;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { announce } from "@/lib/alerts";
+import { getConfig } from "@/lib/config";
 import { getDb, type Monitor, type Prisma } from "@/lib/db";
 import { Conflict, DomainError } from "@/lib/errors";
+import { monitorAlerts, type MonitorChange } from "./alerts";
 import type { CheckInRequest } from "./checkin-input";
 import { checkInView, configColumns, scheduleOf, type CheckInView } from "./columns";
 import type { FinishedCheckInStatus, MonitorStatus } from "./model";
@@ -45,10 +48,10 @@ class MonitorNotFound extends DomainError {
 export async function recordCheckIn(request: CheckInRequest, from: CheckInSource): Promise<RecordedCheckIn> {
   const now = from.now ?? new Date();
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  const { recorded, announcement } = await db.$transaction(async (tx): Promise<{ recorded: RecordedCheckIn; announcement: MonitorAnnouncement | null }> => {
     const { monitor, created } = await lockMonitor(tx, request, from, now);
     if (monitor.status === "disabled") {
-      return { monitor: monitorSummary(monitor), checkIn: null, createdMonitor: false, ignored: true, incident: "none" as const, warnings: request.warnings };
+      return { recorded: { monitor: monitorSummary(monitor), checkIn: null, createdMonitor: false, ignored: true, incident: "none" as const, warnings: request.warnings }, announcement: null };
     }
     const schedule = scheduleOf(monitor);
     const open = await findContinuedCheckIn(tx, monitor.id, request);
@@ -93,20 +96,21 @@ export async function recordCheckIn(request: CheckInRequest, from: CheckInSource
     // long run is judged by max_runtime rather than also reported missed.
     if (isNew) data.nextExpectedAt = nextExpectedAt(schedule, monitor.timezone, now);
     let incident: IncidentDecision["action"] = "none";
+    let announcement: MonitorAnnouncement | null = null;
     if (request.status !== "in_progress") {
       data.status = statusAfter(request.status);
-      incident = await applyIncidentDecision(tx, monitor, now);
+      const decision = await applyIncidentDecision(tx, monitor, now);
+      incident = decision.action;
+      if (incident !== "none") announcement = { monitor, change: { missed: 0, timedOut: 0, incident, reason: decision.action === "open" ? decision.reason : null } };
     }
     const updated = await tx.monitor.update({ where: { id: monitor.id }, data });
     return {
-      monitor: monitorSummary(updated),
-      checkIn: checkInView(checkIn),
-      createdMonitor: created,
-      ignored: false,
-      incident,
-      warnings: request.warnings,
+      recorded: { monitor: monitorSummary(updated), checkIn: checkInView(checkIn), createdMonitor: created, ignored: false, incident, warnings: request.warnings },
+      announcement,
     };
   });
+  if (announcement) await announceMonitorChange(announcement);
+  return recorded;
 }
 
 async function lockMonitor(tx: Tx, request: CheckInRequest, from: CheckInSource, now: Date): Promise<{ monitor: Monitor; created: boolean }> {
@@ -143,7 +147,7 @@ async function findContinuedCheckIn(tx: Tx, monitorId: string, request: CheckInR
   return null;
 }
 
-async function applyIncidentDecision(tx: Tx, monitor: Monitor, now: Date): Promise<IncidentDecision["action"]> {
+async function applyIncidentDecision(tx: Tx, monitor: Monitor, now: Date): Promise<IncidentDecision> {
   const depth = Math.max(monitor.failureIssueThreshold, monitor.recoveryThreshold);
   const recent = await tx.monitorCheckIn.findMany({
     where: { monitorId: monitor.id, status: { not: "in_progress" } },
@@ -163,7 +167,23 @@ async function applyIncidentDecision(tx: Tx, monitor: Monitor, now: Date): Promi
   } else if (decision.action === "resolve" && openIncident) {
     await tx.monitorIncident.update({ where: { id: openIncident.id }, data: { resolvedAt: now } });
   }
-  return decision.action;
+  return decision;
+}
+
+/** The tier of a worker monitor (the configured slugs); null for other monitors. */
+function tierOf(slug: string): "prod" | "nonprod" | null {
+  const { slugs } = getConfig().workerMonitors;
+  return slug === slugs.prod ? "prod" : slug === slugs.nonprod ? "nonprod" : null;
+}
+
+interface MonitorAnnouncement {
+  monitor: { slug: string; name: string };
+  change: MonitorChange;
+}
+
+/** Announces a monitor's change after its transaction committed (lib/alerts routes it). */
+async function announceMonitorChange({ monitor, change }: MonitorAnnouncement): Promise<void> {
+  for (const alert of monitorAlerts(monitor, change, tierOf(monitor.slug))) await announce(alert);
 }
 
 export interface MonitorEvaluation {
@@ -189,19 +209,21 @@ export async function evaluateMonitors(now: Date = new Date()): Promise<MonitorE
                       AND c."startedAt" + make_interval(mins => m."maxRuntimeMinutes") < ${now}))`;
   const summary: MonitorEvaluation = { monitors: 0, missed: 0, timedOut: 0, incidentsOpened: 0, incidentsResolved: 0 };
   for (const { id } of candidates) {
-    await db.$transaction(async (tx) => {
+    const announcement = await db.$transaction(async (tx): Promise<MonitorAnnouncement | null> => {
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Monitor" WHERE id = ${id} AND status <> 'disabled' FOR UPDATE SKIP LOCKED`;
-      if (locked.length === 0) return;
+      if (locked.length === 0) return null;
       const monitor = await tx.monitor.findUniqueOrThrow({ where: { id } });
       summary.monitors += 1;
       const changes = await recordOverdue(tx, monitor, now);
       summary.missed += changes.missed;
       summary.timedOut += changes.timedOut;
-      if (changes.missed + changes.timedOut === 0) return;
-      const incident = await applyIncidentDecision(tx, monitor, now);
-      if (incident === "open") summary.incidentsOpened += 1;
-      if (incident === "resolve") summary.incidentsResolved += 1;
+      if (changes.missed + changes.timedOut === 0) return null;
+      const decision = await applyIncidentDecision(tx, monitor, now);
+      if (decision.action === "open") summary.incidentsOpened += 1;
+      if (decision.action === "resolve") summary.incidentsResolved += 1;
+      return { monitor, change: { ...changes, incident: decision.action, reason: decision.action === "open" ? decision.reason : null } };
     });
+    if (announcement) await announceMonitorChange(announcement);
   }
   return summary;
 }

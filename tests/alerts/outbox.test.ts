@@ -4,7 +4,9 @@ import { createChannel, createRoute, dispatchAlerts, listChannels, raiseAlertEve
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { parseConfig, type AppConfig } from "@/lib/config";
 import { ValidationFailed } from "@/lib/errors";
+import { recordProbeResult } from "@/lib/health";
 import { settleBackgroundTasks, submitJob } from "@/lib/jobs";
+import { parseCheckIn, recordCheckIn } from "@/lib/monitors";
 import { JobWorker } from "@/lib/worker";
 import { withTestDatabase } from "../support/database";
 import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
@@ -189,5 +191,37 @@ describe("the alert outbox", () => {
     expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger"]);
     await dispatch(at(5));
     expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger", "trigger", "resolve"]);
+  });
+
+  it("a production worker monitor that starts failing raises monitor.failing, and its recovery resolves it", async () => {
+    await channels();
+    const checkIn = async (status: "ok" | "error", now: Date) => {
+      const parsed = parseCheckIn("batch-worker-prod", {}, { status, monitor_config: { schedule: { type: "crontab", value: "* * * * *" }, failure_issue_threshold: 2 } });
+      if (!parsed.ok) throw new Error("bad check-in");
+      await recordCheckIn(parsed.value, { source: "cron-tick", kind: "worker", now });
+    };
+    await checkIn("error", at(0));
+    await checkIn("error", at(1));
+    await checkIn("ok", at(2));
+    const events = await database().db.alertEvent.findMany({ orderBy: { createdAt: "asc" } });
+    expect(events.map((event) => [event.type, event.groupKey, event.severity, event.tier, event.resolves])).toEqual([
+      ["monitor.failing", "monitor:batch-worker-prod", "critical", "prod", false],
+      ["monitor.recovered", "monitor:batch-worker-prod", "info", "prod", true],
+    ]);
+  });
+
+  it("a health check going down raises health.down to the routes that take it; coming back up resolves it there", async () => {
+    const { hook } = await channels();
+    const check = await database().db.healthCheck.create({ data: { name: "Checkout API", kind: "http", target: { url: "http://127.0.0.1:9/health" } } });
+    await recordProbeResult(check.id, { ok: false, latencyMs: 3, error: "connection refused" }, at(0));
+    await recordProbeResult(check.id, { ok: false, latencyMs: 3, error: "connection refused" }, at(1));
+    await recordProbeResult(check.id, { ok: true, latencyMs: 12 }, at(2));
+    await dispatch(at(3));
+    // Only the catch-all webhook takes events without a tier; the down is announced once.
+    expect(receiver.requests.map((request) => [(request.json as { type: string }).type, (request.json as { title: string }).title])).toEqual([
+      ["health.down", "Checkout API is down: connection refused"],
+      ["health.up", "Checkout API is up again"],
+    ]);
+    expect((await deliveries()).every((delivery) => delivery.channelId === hook.id)).toBe(true);
   });
 });

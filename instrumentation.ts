@@ -13,6 +13,9 @@ export async function register() {
     // …and regressions of remediations being verified close the loop as ineffective.
     const { startLoopWatcher } = await import("@/lib/loop");
     startLoopWatcher();
+    // …and new issues and metric alerts are announced to the alert routes.
+    const { startAlertWatcher } = await import("@/lib/alerts");
+    startAlertWatcher();
     // With the embedded database no other process may open it, so the server runs jobs itself
     // (WORKER_IN_PROCESS); never while `next build` prerenders.
     if (config.worker.inProcess && process.env.NEXT_PHASE !== "phase-production-build") {

@@ -5,6 +5,7 @@
 import * as Sentry from "@sentry/node";
 import { getConfig } from "@/lib/config";
 import { closeDb, getDb } from "@/lib/db";
+import { startAlertWatcher } from "@/lib/alerts";
 import { startLoopWatcher } from "@/lib/loop";
 import { startRulesEngine } from "@/lib/rules";
 import { JobWorker, queueSettingsFrom } from "@/lib/worker";
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   // may show that a remediation being verified did not hold.
   startRulesEngine();
   startLoopWatcher();
+  startAlertWatcher();
   const worker = new JobWorker({
     kind: "standalone",
     tiers: config.worker.tiers,

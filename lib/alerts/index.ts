@@ -6,3 +6,5 @@ export { alertLinks, slackPayload, pagerDutyPayload, webhookBody, webhookSignatu
 export { CHANNEL_KINDS, channelInput, createChannel, listChannels, deleteChannel, channelView, type ChannelKind, type ChannelInput, type ChannelView } from "./channels";
 export { routeInput, createRoute, type RouteInput } from "./routes";
 export { dispatchAlerts, deliveryRetryAt, MAX_DELIVERY_ATTEMPTS, type DispatchDeps, type DispatchResult } from "./dispatch";
+export { issueCreatedAlert, metricAlertAlert, tierOfEnvironment } from "./sentry-events";
+export { startAlertWatcher, forgetAlertRoutesForTests } from "./watch";

@@ -1,6 +1,8 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createChannel, createRoute, dispatchAlerts, listChannels, raiseAlertEvent, type AlertEventInput } from "@/lib/alerts";
+import * as webhookRoute from "@/app/api/webhooks/sentry/route";
+import { createChannel, createRoute, dispatchAlerts, forgetAlertRoutesForTests, listChannels, raiseAlertEvent, startAlertWatcher, type AlertEventInput } from "@/lib/alerts";
+import { resetConfigForTests } from "@/lib/config";
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { parseConfig, type AppConfig } from "@/lib/config";
 import { ValidationFailed } from "@/lib/errors";
@@ -9,6 +11,8 @@ import { settleBackgroundTasks, submitJob } from "@/lib/jobs";
 import { parseCheckIn, recordCheckIn } from "@/lib/monitors";
 import { JobWorker } from "@/lib/worker";
 import { withTestDatabase } from "../support/database";
+import { callRoute } from "../support/routes";
+import { fixture, sentryHeaders } from "../support/sentry-webhooks";
 import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
 import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
 
@@ -223,5 +227,27 @@ describe("the alert outbox", () => {
       ["health.up", "Checkout API is up again"],
     ]);
     expect((await deliveries()).every((delivery) => delivery.channelId === hook.id)).toBe(true);
+  });
+
+  it("a new fatal issue from a Sentry webhook is announced to a route for fatal issues", async () => {
+    const { hook } = await channels();
+    await createRoute({ name: "Fatal issues", match: { types: ["issue.created"], levels: ["fatal"] }, channelIds: [hook.id], throttleSeconds: 0 }, SYSTEM_ACTOR);
+    forgetAlertRoutesForTests();
+    process.env.SENTRY_CLIENT_SECRET = "alerts-webhook-secret";
+    resetConfigForTests();
+    const stop = startAlertWatcher();
+    try {
+      const raw = JSON.stringify(fixture("issue-created-1.json").body);
+      const answer = await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "issue", "alerts-webhook-secret") });
+      expect(answer.status).toBe(200);
+    } finally {
+      stop();
+      delete process.env.SENTRY_CLIENT_SECRET;
+      resetConfigForTests();
+    }
+    const events = await database().db.alertEvent.findMany();
+    expect(events).toEqual([expect.objectContaining({ type: "issue.created", severity: "critical" })]);
+    // The catch-all route and the fatal-issues route both take it, on the same webhook channel.
+    expect((await deliveries()).map((delivery) => delivery.status)).toEqual(["pending", "pending"]);
   });
 });

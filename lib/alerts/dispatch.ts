@@ -1,5 +1,6 @@
 import { appBaseUrl, getConfig, type AppConfig } from "@/lib/config";
 import { getSql, type NotificationChannel } from "@/lib/db";
+import { NotFound } from "@/lib/errors";
 import { channelSecret } from "./channels";
 import { githubCommentBody, pagerDutyPayload, slackPayload, webhookBody, webhookSignatureHeaders, type AlertMessage } from "./format";
 
@@ -172,4 +173,43 @@ async function post(fetchImpl: typeof fetch, url: string, headers: Record<string
   const detail = (await response.text().catch(() => "")).slice(0, 300);
   // 429 and 5xx are the receiver's trouble and pass; other 4xx (a revoked webhook, a wrong key) will not.
   throw new DeliveryFailure(`answered ${response.status}${detail ? `: ${detail}` : ""}`, response.status === 429 || response.status >= 500);
+}
+
+/**
+ * "Send test": a sample alert straight to one channel (no route, no outbox), with the result
+ * kept on the channel. The answer never contains the secret.
+ */
+export async function sendTestAlert(channelId: string, now: Date, deps: DispatchDeps = {}): Promise<{ ok: boolean; result: string }> {
+  const sql = await getSql();
+  const [channel] = await sql.query<ClaimedDelivery["channel"]>(
+    `SELECT "id", "name", "kind"::text AS "kind", "config", "secretCiphertext", "secretEnvVar" FROM "NotificationChannel" WHERE "id" = $1`,
+    [channelId],
+  );
+  if (!channel) throw new NotFound("Channel");
+  const config = deps.config ?? getConfig();
+  const delivery: ClaimedDelivery = {
+    id: "test",
+    attempts: 1,
+    eventId: `test-${now.getTime()}`,
+    type: "test",
+    groupKey: `test:${channelId}`,
+    severity: "info",
+    tier: null,
+    resolves: false,
+    title: `Test alert from self-healing-ops to ${channel.name}`,
+    data: { reason: "Sent from Alerts → Send test; no action needed." },
+    eventAt: now,
+    channel,
+  };
+  let secret: string | null = null;
+  let outcome: { ok: boolean; result: string };
+  try {
+    secret = channelSecret(channel, config);
+    await send(delivery, secret, config, deps.fetch ?? fetch, now);
+    outcome = { ok: true, result: "sent" };
+  } catch (error) {
+    outcome = { ok: false, result: redactSecret(error instanceof Error ? error.message : String(error), secret).slice(0, 500) };
+  }
+  await sql.execute(`UPDATE "NotificationChannel" SET "lastTestAt" = $2, "lastTestResult" = $3 WHERE "id" = $1`, [channelId, now, outcome.result]);
+  return outcome;
 }

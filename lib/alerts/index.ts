@@ -5,6 +5,7 @@ export { sealSecret, openSecret, SecretBoxError } from "./secret-box";
 export { alertLinks, slackPayload, pagerDutyPayload, webhookBody, webhookSignatureHeaders, emailMessage, githubCommentBody, type AlertMessage, type AlertLink } from "./format";
 export { CHANNEL_KINDS, channelInput, createChannel, listChannels, deleteChannel, channelView, type ChannelKind, type ChannelInput, type ChannelView } from "./channels";
 export { routeInput, createRoute, type RouteInput } from "./routes";
-export { dispatchAlerts, deliveryRetryAt, MAX_DELIVERY_ATTEMPTS, type DispatchDeps, type DispatchResult } from "./dispatch";
+export { dispatchAlerts, sendTestAlert, deliveryRetryAt, MAX_DELIVERY_ATTEMPTS, type DispatchDeps, type DispatchResult } from "./dispatch";
+export { listRoutes, listDeliveries, createMaintenanceWindow, listMaintenanceWindows, maintenanceInput, type RouteView, type DeliveryView, type MaintenanceView } from "./queries";
 export { issueCreatedAlert, metricAlertAlert, tierOfEnvironment } from "./sentry-events";
 export { startAlertWatcher, forgetAlertRoutesForTests } from "./watch";

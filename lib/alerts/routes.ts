@@ -17,7 +17,7 @@ export const routeInput = z.object({
 });
 export type RouteInput = z.input<typeof routeInput>;
 
-export async function createRoute(raw: RouteInput, actor: Actor): Promise<{ id: string }> {
+export async function createRoute(raw: unknown, actor: Actor): Promise<{ id: string }> {
   const input = parseInput(routeInput, raw);
   const db = await getDb();
   return db.$transaction(async (tx) => {

@@ -16,6 +16,8 @@ const dsnPort = process.env.E2E_DSN_PORT ?? String(Number(port) + 1);
 // was asked at GET /sentry-api/requests.
 const checkIns = [];
 const apiRequests = [];
+// Alerts the app sends to a webhook channel pointed at POST /alert-hooks; GET lists them.
+const alertHooks = [];
 const SENTRY_API_TOKEN = "e2e-sentry-api-token";
 const SENTRY_ORG = "e2e-org";
 
@@ -47,6 +49,11 @@ createServer((req, res) => {
     res.end(JSON.stringify(checkIns));
     return;
   }
+  if (req.method === "GET" && req.url === "/alert-hooks") {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(alertHooks));
+    return;
+  }
   if (req.method === "GET" && req.url === "/sentry-api/requests") {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(apiRequests));
@@ -56,6 +63,11 @@ createServer((req, res) => {
   req.on("data", (chunk) => chunks.push(chunk));
   req.on("end", () => {
     if (req.url.startsWith("/api/0/")) return sentryApi(req, res, Buffer.concat(chunks));
+    if (req.url === "/alert-hooks") {
+      alertHooks.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(204);
+      return res.end();
+    }
     let body = Buffer.concat(chunks);
     if (req.headers["content-encoding"] === "gzip") body = gunzipSync(body);
     const lines = body.toString("utf8").split("\n");
@@ -73,7 +85,8 @@ createServer((req, res) => {
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", SESSION_COOKIE_SECURE: "false", SENTRY_CLIENT_SECRET: "e2e-webhook-secret", CRON_SECRET: "e2e-cron-secret", WORKER_IN_PROCESS: "true", WORKER_POLL_INTERVAL_MS: "500", SENTRY_DSN: `http://e2ekey@127.0.0.1:${dsnPort}/1`, SENTRY_TRACES_SAMPLE_RATE: "0", SENTRY_ENVIRONMENT: "e2e",
   SENTRY_API_BASE_URL: `http://127.0.0.1:${dsnPort}`, SENTRY_API_TOKEN: SENTRY_API_TOKEN, SENTRY_ORG: SENTRY_ORG,
   // Seconds, not half an hour: the loop journey waits for the verdict.
-  REMEDIATION_VERIFY_MINUTES: "0.1" };
+  REMEDIATION_VERIFY_MINUTES: "0.1",
+  APP_SECRET: "e2e-app-secret-0123456789abcdefghijklmnop" };
 delete env.DATABASE_URL;
 
 if (!existsSync(path.join(".next", "BUILD_ID"))) {

@@ -1,0 +1,198 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { ApiError, apiFetch } from "@/lib/api-client";
+
+/** Submits a JSON body to an alerts endpoint, shows the server's error on its field, refreshes on success. */
+function useAlertsForm() {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (path: string, body: unknown, onDone?: () => void) => {
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      await apiFetch(path, { method: "POST", body });
+      onDone?.();
+      router.refresh();
+    } catch (error) {
+      if (error instanceof ApiError && error.field) setErrors({ [error.field]: error.message });
+      else setFormError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { errors, formError, busy, submit };
+}
+
+function FormShell({ title, onSubmit, busy, formError, submitLabel, children }: { title: string; onSubmit: (event: FormEvent) => void; busy: boolean; formError: string | null; submitLabel: string; children: ReactNode }) {
+  return (
+    <form onSubmit={onSubmit} className="space-y-3 rounded-md border border-dashed border-border p-4" aria-label={title}>
+      <h3 className="text-sm font-semibold text-ink">{title}</h3>
+      {children}
+      {formError && <Alert tone="danger">{formError}</Alert>}
+      <Button type="submit" busy={busy}>
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}
+
+const SECRET_LABEL: Record<string, { label: string; hint: string }> = {
+  slack: { label: "Incoming webhook URL", hint: "https://hooks.slack.com/services/… — stored encrypted, never shown again." },
+  pagerduty: { label: "Routing key", hint: "The Events API v2 integration key — stored encrypted, never shown again." },
+  webhook: { label: "Signing secret", hint: "At least 16 characters; requests carry x-ops-signature: sha256=HMAC(timestamp.body)." },
+  github: { label: "Token", hint: "A token that may comment on pull requests and commits." },
+};
+
+/** Admins: a Slack, PagerDuty, webhook or GitHub channel; the secret is sent once and sealed on the server. */
+export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boolean }) {
+  const form = useAlertsForm();
+  const [kind, setKind] = useState("slack");
+  const [name, setName] = useState("");
+  const [secret, setSecret] = useState("");
+  const [secretEnvVar, setSecretEnvVar] = useState("");
+  const [url, setUrl] = useState("");
+  const [repository, setRepository] = useState("");
+  const settings = kind === "webhook" ? { url } : kind === "github" ? { repository } : {};
+  return (
+    <FormShell
+      title="Add a channel"
+      busy={form.busy}
+      formError={form.formError}
+      submitLabel="Add channel"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.submit("/api/alerts/channels", { name, kind, settings, ...(secretEnvVar ? { secretEnvVar } : { secret: secret || undefined }) }, () => {
+          setName("");
+          setSecret("");
+        });
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} error={form.errors.name} placeholder="#production-alerts" />
+        <SelectField label="Kind" value={kind} onChange={(event) => setKind(event.target.value)} error={form.errors.kind} options={["slack", "pagerduty", "webhook", "github"].map((value) => ({ value, label: value }))} />
+      </div>
+      {kind === "webhook" && <TextField label="Webhook URL" value={url} onChange={(event) => setUrl(event.target.value)} error={form.errors["settings.url"]} placeholder="https://example.com/alerts" />}
+      {kind === "github" && <TextField label="Repository" value={repository} onChange={(event) => setRepository(event.target.value)} error={form.errors["settings.repository"]} placeholder="owner/name" />}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <TextField
+          label={SECRET_LABEL[kind]!.label}
+          type="password"
+          autoComplete="off"
+          value={secret}
+          onChange={(event) => setSecret(event.target.value)}
+          error={form.errors.secret}
+          hint={secretsCanBeStored ? SECRET_LABEL[kind]!.hint : "APP_SECRET is not set: keep the secret in ALERT_SECRET_<NAME> instead."}
+          disabled={!secretsCanBeStored || Boolean(secretEnvVar)}
+        />
+        <TextField label="…or from the environment" value={secretEnvVar} onChange={(event) => setSecretEnvVar(event.target.value.toUpperCase())} error={form.errors.secretEnvVar} placeholder="SLACK_PROD" hint="Reads ALERT_SECRET_<name>." />
+      </div>
+    </FormShell>
+  );
+}
+
+/** Admins: a route from a few common filters to channels. */
+export function AddRouteForm({ channels }: { channels: { id: string; name: string; kind: string }[] }) {
+  const form = useAlertsForm();
+  const [name, setName] = useState("");
+  const [tier, setTier] = useState("");
+  const [type, setType] = useState("");
+  const [minSeverity, setMinSeverity] = useState("");
+  const [channelId, setChannelId] = useState(channels[0]?.id ?? "");
+  const [throttleMinutes, setThrottleMinutes] = useState("5");
+  if (channels.length === 0) return <p className="text-sm text-muted">Add a channel first; routes send to channels.</p>;
+  const match = { ...(tier ? { tiers: [tier] } : {}), ...(type ? { types: [type] } : {}), ...(minSeverity ? { minSeverity } : {}) };
+  return (
+    <FormShell
+      title="Add a route"
+      busy={form.busy}
+      formError={form.formError}
+      submitLabel="Add route"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.submit("/api/alerts/routes", { name, match, channelIds: [channelId], throttleSeconds: Math.round(Number(throttleMinutes) * 60) }, () => setName(""));
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-3">
+        <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} error={form.errors.name} placeholder="Production → Slack" />
+        <SelectField label="Tier" value={tier} onChange={(event) => setTier(event.target.value)} error={form.errors["match.tiers.0"]} options={[{ value: "", label: "Any" }, { value: "prod", label: "prod" }, { value: "nonprod", label: "nonprod" }]} />
+        <SelectField
+          label="Event"
+          value={type}
+          onChange={(event) => setType(event.target.value)}
+          error={form.errors["match.types.0"]}
+          options={[{ value: "", label: "Any" }, ...["job.failed", "job.timed_out", "job.needs_approval", "remediation.ineffective", "monitor.failing", "monitor.missed", "health.down", "issue.created", "metric_alert"].map((value) => ({ value, label: value }))]}
+        />
+        <SelectField label="At least" value={minSeverity} onChange={(event) => setMinSeverity(event.target.value)} options={[{ value: "", label: "Any severity" }, ...["warning", "error", "critical"].map((value) => ({ value, label: value }))]} />
+        <SelectField label="Channel" value={channelId} onChange={(event) => setChannelId(event.target.value)} error={form.errors.channelIds} options={channels.map((channel) => ({ value: channel.id, label: `${channel.name} (${channel.kind})` }))} />
+        <TextField label="One alert per group every (min)" type="number" min={0} value={throttleMinutes} onChange={(event) => setThrottleMinutes(event.target.value)} error={form.errors.throttleSeconds} />
+      </div>
+    </FormShell>
+  );
+}
+
+/** Operators: hold alerts of a namespace (or everything) for a while. */
+export function SnoozeForm() {
+  const form = useAlertsForm();
+  const [name, setName] = useState("");
+  const [namespace, setNamespace] = useState("");
+  const [hours, setHours] = useState("1");
+  return (
+    <FormShell
+      title="Snooze alerts"
+      busy={form.busy}
+      formError={form.formError}
+      submitLabel="Snooze"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const startsAt = new Date();
+        const endsAt = new Date(startsAt.getTime() + Number(hours) * 3600_000);
+        void form.submit("/api/alerts/maintenance", { name: name || "Snooze", match: namespace ? { namespaces: [namespace] } : {}, startsAt, endsAt }, () => setName(""));
+      }}
+    >
+      <div className="grid gap-3 sm:grid-cols-3">
+        <TextField label="Why" value={name} onChange={(event) => setName(event.target.value)} error={form.errors.name} placeholder="Database upgrade" />
+        <TextField label="Namespace (empty: all)" value={namespace} onChange={(event) => setNamespace(event.target.value)} error={form.errors["match.namespaces.0"]} />
+        <TextField label="For hours" type="number" min={0.25} step={0.25} value={hours} onChange={(event) => setHours(event.target.value)} error={form.errors.endsAt} />
+      </div>
+    </FormShell>
+  );
+}
+
+/** Admins: a sample alert to one channel, with the answer shown. */
+export function TestChannelButton({ channelId, name }: { channelId: string; name: string }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button
+        variant="secondary"
+        busy={busy}
+        aria-label={`Send a test alert to ${name}`}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            const answer = await apiFetch<{ ok: boolean; result: string }>(`/api/alerts/channels/${channelId}/test`, { method: "POST" });
+            setResult(answer.ok ? "Sent" : `Failed: ${answer.result}`);
+            router.refresh();
+          } catch (error) {
+            setResult(error instanceof Error ? error.message : String(error));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        Send test
+      </Button>
+      {result && <span className="text-xs text-muted" role="status">{result}</span>}
+    </span>
+  );
+}

@@ -7,8 +7,11 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/api-client";
 
-/** Submits a JSON body to an alerts endpoint, shows the server's error on its field, refreshes on success. */
-function useAlertsForm() {
+/**
+ * Submits a JSON body to an alerts endpoint and refreshes on success. A refusal lands on its
+ * field when the form shows that field, else above the button, so none goes unseen.
+ */
+function useAlertsForm(shownFields: string[]) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -22,7 +25,7 @@ function useAlertsForm() {
       onDone?.();
       router.refresh();
     } catch (error) {
-      if (error instanceof ApiError && error.field) setErrors({ [error.field]: error.message });
+      if (error instanceof ApiError && error.field && shownFields.includes(error.field)) setErrors({ [error.field]: error.message });
       else setFormError(error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
@@ -53,7 +56,7 @@ const SECRET_LABEL: Record<string, { label: string; hint: string }> = {
 
 /** Admins: a Slack, PagerDuty, webhook or GitHub channel; the secret is sent once and sealed on the server. */
 export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boolean }) {
-  const form = useAlertsForm();
+  const form = useAlertsForm(["name", "kind", "settings.url", "settings.repository", "secret", "secretEnvVar"]);
   const [kind, setKind] = useState("slack");
   const [name, setName] = useState("");
   const [secret, setSecret] = useState("");
@@ -100,12 +103,14 @@ export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boo
 
 /** Admins: a route from a few common filters to channels. */
 export function AddRouteForm({ channels }: { channels: { id: string; name: string; kind: string }[] }) {
-  const form = useAlertsForm();
+  const form = useAlertsForm(["name", "match.tiers.0", "match.types.0", "channelIds", "throttleSeconds"]);
   const [name, setName] = useState("");
   const [tier, setTier] = useState("");
   const [type, setType] = useState("");
   const [minSeverity, setMinSeverity] = useState("");
-  const [channelId, setChannelId] = useState(channels[0]?.id ?? "");
+  const [chosenChannelId, setChannelId] = useState<string | null>(null);
+  // The list can grow after the form first rendered (a channel added above): default to its first.
+  const channelId = channels.some((channel) => channel.id === chosenChannelId) ? chosenChannelId! : (channels[0]?.id ?? "");
   const [throttleMinutes, setThrottleMinutes] = useState("5");
   if (channels.length === 0) return <p className="text-sm text-muted">Add a channel first; routes send to channels.</p>;
   const match = { ...(tier ? { tiers: [tier] } : {}), ...(type ? { types: [type] } : {}), ...(minSeverity ? { minSeverity } : {}) };
@@ -140,7 +145,7 @@ export function AddRouteForm({ channels }: { channels: { id: string; name: strin
 
 /** Operators: hold alerts of a namespace (or everything) for a while. */
 export function SnoozeForm() {
-  const form = useAlertsForm();
+  const form = useAlertsForm(["name", "match.namespaces.0", "endsAt"]);
   const [name, setName] = useState("");
   const [namespace, setNamespace] = useState("");
   const [hours, setHours] = useState("1");

@@ -82,6 +82,11 @@ export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boo
         <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} error={form.errors.name} placeholder="#production-alerts" />
         <SelectField label="Kind" value={kind} onChange={(event) => setKind(event.target.value)} error={form.errors.kind} options={["slack", "pagerduty", "webhook", "github"].map((value) => ({ value, label: value }))} />
       </div>
+      {kind !== "webhook" && (
+        <p className="text-xs text-muted">
+          The first {kind} channel brings the strategy&apos;s routes for it ({kind === "slack" ? "production → Slack" : kind === "pagerduty" ? "class A production failures and failing production workers → PagerDuty" : "failed build fixes → a GitHub comment"}); change them below.
+        </p>
+      )}
       {kind === "webhook" && <TextField label="Webhook URL" value={url} onChange={(event) => setUrl(event.target.value)} error={form.errors["settings.url"]} placeholder="https://example.com/alerts" />}
       {kind === "github" && <TextField label="Repository" value={repository} onChange={(event) => setRepository(event.target.value)} error={form.errors["settings.repository"]} placeholder="owner/name" />}
       <div className="grid gap-3 sm:grid-cols-2">

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { readAlertSecret, type AppConfig } from "@/lib/config";
 import { getDb, type NotificationChannel } from "@/lib/db";
 import { Conflict, NotFound, ValidationFailed } from "@/lib/errors";
+import { DEFAULT_ROUTES } from "./match";
 import { openSecret, sealSecret } from "./secret-box";
 
 export const CHANNEL_KINDS = ["slack", "pagerduty", "email", "webhook", "github"] as const;
@@ -46,6 +47,8 @@ export const channelInput = z.object({
   /** Or read from ALERT_SECRET_<secretEnvVar>. */
   secretEnvVar: z.string().trim().regex(/^[A-Z0-9_]{1,64}$/, { message: "must be upper-case letters, digits and _ (read as ALERT_SECRET_<name>)" }).optional(),
   enabled: z.boolean().default(true),
+  /** Create the strategy's routes for this kind (DEFAULT_ROUTES) when none of that name exists. */
+  defaultRoutes: z.boolean().default(true),
 });
 export type ChannelInput = z.input<typeof channelInput>;
 
@@ -109,6 +112,18 @@ export async function createChannel(raw: unknown, actor: Actor, config: AppConfi
     .$transaction(async (tx) => {
       const created = await tx.notificationChannel.create({ data: { name: input.name, kind: input.kind, config: settings as object, enabled: input.enabled, ...secret } });
       await recordAudit(tx, { actor, action: "alert_channel.created", target: { type: "alert_channel", id: created.id }, summary: `Added ${input.kind} channel ${input.name}`, after: channelView(created) });
+      // The strategy's routes for this kind come with its first channel (prod → Slack, class A
+      // failures and failing workers → PagerDuty, build failures → GitHub); edit or remove them after.
+      if (input.defaultRoutes) {
+        const position = await tx.alertRoute.count();
+        const missing = [];
+        for (const route of DEFAULT_ROUTES.filter((candidate) => candidate.channelKind === input.kind)) {
+          if (!(await tx.alertRoute.findFirst({ where: { name: route.name }, select: { id: true } }))) missing.push(route);
+        }
+        for (const [index, route] of missing.entries()) {
+          await tx.alertRoute.create({ data: { name: route.name, match: route.match as object, position: position + index + 1, channels: { create: [{ channelId: created.id }] } } });
+        }
+      }
       return created;
     })
     .catch((error: unknown) => {

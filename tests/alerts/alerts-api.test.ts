@@ -78,4 +78,18 @@ describe("the alerts API", () => {
     expect((await callRoute(maintenanceRoute.GET, { token: viewer })).body.windows).toHaveLength(1);
     expect((await callRoute(deliveriesRoute.GET, { token: viewer, path: "/api/alerts/deliveries?limit=0" })).body.error.field).toBe("limit");
   });
+
+  it("brings the strategy's routes with the first channel of a kind, once", async () => {
+    const add = (body: unknown) => callRoute(channelsRoute.POST, { method: "POST", token: admin, body });
+    expect((await add({ name: "#production-alerts", kind: "slack", secret: "https://hooks.slack.com/services/T1/B1/x" })).status).toBe(201);
+    expect((await add({ name: "On-call", kind: "pagerduty", secret: "R0UTINGKEY0123456789abcdef" })).status).toBe(201);
+    expect((await add({ name: "#ops", kind: "slack", secret: "https://hooks.slack.com/services/T1/B2/y" })).status).toBe(201);
+    const routes = (await callRoute(routesRoute.GET, { token: viewer })).body.routes as { name: string; match: unknown; channels: { name: string }[] }[];
+    expect(routes.map((route) => [route.name, route.channels.map((channel) => channel.name)])).toEqual([
+      ["Production → Slack #production-alerts", ["#production-alerts"]],
+      ["Class A production job failed → PagerDuty", ["On-call"]],
+      ["Production worker monitor failing → PagerDuty", ["On-call"]],
+    ]);
+    expect(routes[1]!.match).toEqual({ types: ["job.failed", "job.timed_out"], tiers: ["prod"], classes: ["A"] });
+  });
 });

@@ -43,9 +43,10 @@ const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, minutes));
 const dispatch = (now: Date) => dispatchAlerts(now, Date.now() + 30_000, { config });
 
 async function channels() {
-  const slackChannel = await createChannel({ name: "#production-alerts", kind: "slack", secret: slackUrl() }, SYSTEM_ACTOR, config);
-  const pager = await createChannel({ name: "On-call", kind: "pagerduty", settings: { eventsUrl: `${pagerduty.url}/v2/enqueue` }, secret: ROUTING_KEY }, SYSTEM_ACTOR, config);
-  const hook = await createChannel({ name: "Audit webhook", kind: "webhook", settings: { url: `${receiver.url}/alerts` }, secret: SIGNING_SECRET }, SYSTEM_ACTOR, config);
+  // Routes of their own here, not the strategy's defaults (alerts-api.test.ts covers those).
+  const slackChannel = await createChannel({ name: "#production-alerts", kind: "slack", secret: slackUrl(), defaultRoutes: false }, SYSTEM_ACTOR, config);
+  const pager = await createChannel({ name: "On-call", kind: "pagerduty", settings: { eventsUrl: `${pagerduty.url}/v2/enqueue` }, secret: ROUTING_KEY, defaultRoutes: false }, SYSTEM_ACTOR, config);
+  const hook = await createChannel({ name: "Audit webhook", kind: "webhook", settings: { url: `${receiver.url}/alerts` }, secret: SIGNING_SECRET, defaultRoutes: false }, SYSTEM_ACTOR, config);
   await createRoute({ name: "Production → Slack", match: { tiers: ["prod"] }, channelIds: [slackChannel.id] }, SYSTEM_ACTOR);
   await createRoute({ name: "Class A prod failures → PagerDuty", match: { types: ["job.failed", "remediation.ineffective"], tiers: ["prod"], classes: ["A"] }, channelIds: [pager.id], throttleSeconds: 0 }, SYSTEM_ACTOR);
   await createRoute({ name: "Everything → webhook", channelIds: [hook.id], throttleSeconds: 300 }, SYSTEM_ACTOR);

@@ -1,7 +1,8 @@
 import { appBaseUrl, getConfig, type AppConfig } from "@/lib/config";
-import { getSql, type NotificationChannel } from "@/lib/db";
+import { getSql, newId, type NotificationChannel } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
 import { channelSecret } from "./channels";
+import { reAlertDue } from "./throttle";
 import { githubCommentBody, pagerDutyPayload, slackPayload, webhookBody, webhookSignatureHeaders, type AlertMessage } from "./format";
 
 /** Attempts per delivery before it is marked failed; with the backoff below, about two hours. */
@@ -48,6 +49,8 @@ export interface DispatchResult {
   sent: number;
   retrying: number;
   failed: number;
+  /** Open groups announced again (their route's reAlertSeconds passed with no resolve). */
+  reAlerted: number;
 }
 
 /**
@@ -56,7 +59,7 @@ export interface DispatchResult {
  * send one twice at once, and one whose sender died is picked up once the lease ends.
  */
 export async function dispatchAlerts(now: Date, deadlineAt: number, deps: DispatchDeps = {}, batch = 20): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
+  const result: DispatchResult = { sent: 0, retrying: 0, failed: 0, reAlerted: await queueReAlerts(now) };
   while (Date.now() < deadlineAt) {
     const claimed = await claimDeliveries(now, batch);
     if (claimed.length === 0) break;
@@ -92,7 +95,33 @@ async function claimDeliveries(now: Date, batch: number): Promise<ClaimedDeliver
   );
 }
 
-async function deliver(delivery: ClaimedDelivery, now: Date, deps: DispatchDeps): Promise<keyof DispatchResult> {
+/**
+ * Re-announces groups still open on routes with a re-alert interval: the group's last event is
+ * queued again on that channel once the interval has passed since it was last sent.
+ */
+async function queueReAlerts(now: Date): Promise<number> {
+  const sql = await getSql();
+  const last = await sql.query<{ eventId: string; channelId: string; routeId: string; createdAt: Date; status: string; resolves: boolean; reAlertSeconds: number }>(
+    `SELECT DISTINCT ON (d."routeId", d."channelId", e."groupKey") d."eventId", d."channelId", d."routeId", d."createdAt", d."status"::text AS "status", e."resolves", r."reAlertSeconds"
+       FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId" JOIN "AlertRoute" r ON r."id" = d."routeId"
+      WHERE r."enabled" AND r."reAlertSeconds" IS NOT NULL AND d."status" IN ('pending', 'sending', 'sent')
+      ORDER BY d."routeId", d."channelId", e."groupKey", d."createdAt" DESC, d."id" DESC`,
+  );
+  // Only after the last one went out: a pending or retried one is still being announced.
+  const due = last.filter((row) => row.status === "sent" && reAlertDue({ lastAlertAt: new Date(row.createdAt), open: !row.resolves }, row.reAlertSeconds, now));
+  for (const row of due) {
+    await sql.execute(`INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "routeId", "status", "nextAttemptAt", "createdAt") VALUES ($1, $2, $3, $4, 'pending', $5, $5)`, [
+      newId(now.getTime()),
+      row.eventId,
+      row.channelId,
+      row.routeId,
+      now,
+    ]);
+  }
+  return due.length;
+}
+
+async function deliver(delivery: ClaimedDelivery, now: Date, deps: DispatchDeps): Promise<"sent" | "retrying" | "failed"> {
   const sql = await getSql();
   const config = deps.config ?? getConfig();
   let secret: string | null = null;

@@ -77,7 +77,7 @@ describe("the alert outbox", () => {
     await raise(jobFailed(), at(0));
     expect(Object.fromEntries((await deliveries()).map((d) => [d.channel.name, d.status]))).toEqual({ "#production-alerts": "pending", "On-call": "pending", "Audit webhook": "pending" });
 
-    expect(await dispatch(at(0))).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    expect(await dispatch(at(0))).toEqual({ sent: 3, retrying: 0, failed: 0, reAlerted: 0 });
     expect(slack.requests[0]!.path).toBe("/services/T0001/B0001/slacksecrettoken");
     expect(slack.requests[0]!.json).toMatchObject({ text: ":red_circle: restart-db-pool failed on prod" });
     expect(pagerduty.requests[0]!.json).toMatchObject({ routing_key: ROUTING_KEY, event_action: "trigger", dedup_key: "job-failed:restart-db-pool:checkout", links: [{ href: "https://ops.example.com/jobs/job-1" }] });
@@ -250,5 +250,22 @@ describe("the alert outbox", () => {
     expect(events).toEqual([expect.objectContaining({ type: "issue.created", severity: "critical" })]);
     // The catch-all route and the fatal-issues route both take it, on the same webhook channel.
     expect((await deliveries()).map((delivery) => delivery.status)).toEqual(["pending", "pending"]);
+  });
+
+  it("re-announces a group still open once its route's re-alert interval passes, and stops after the resolve", async () => {
+    const { hook } = await channels();
+    await createRoute({ name: "Nag", match: { types: ["job.failed"] }, channelIds: [hook.id], throttleSeconds: 0, reAlertSeconds: 1800 }, SYSTEM_ACTOR);
+    await raise(jobFailed({ tier: "nonprod", data: { priorityClass: "B" } }), at(0));
+    await dispatch(at(0));
+    const nagged = () => receiver.requests.length;
+    const before = nagged();
+    expect((await dispatch(at(29))).reAlerted).toBe(0);
+    expect(await dispatch(at(30))).toMatchObject({ reAlerted: 1, sent: 1 });
+    expect(nagged()).toBe(before + 1);
+    // The next interval counts from the re-alert.
+    expect((await dispatch(at(45))).reAlerted).toBe(0);
+    await raise(jobFailed({ tier: "nonprod", resolves: true, data: { priorityClass: "B" } }), at(50));
+    await dispatch(at(50));
+    expect((await dispatch(at(200))).reAlerted).toBe(0);
   });
 });

@@ -52,18 +52,21 @@ const SECRET_LABEL: Record<string, { label: string; hint: string }> = {
   pagerduty: { label: "Routing key", hint: "The Events API v2 integration key — stored encrypted, never shown again." },
   webhook: { label: "Signing secret", hint: "At least 16 characters; requests carry x-ops-signature: sha256=HMAC(timestamp.body)." },
   github: { label: "Token", hint: "A token that may comment on pull requests and commits." },
+  email: { label: "SMTP password", hint: "Optional; used with the SMTP user — stored encrypted, never shown again." },
 };
 
 /** Admins: a Slack, PagerDuty, webhook or GitHub channel; the secret is sent once and sealed on the server. */
 export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boolean }) {
-  const form = useAlertsForm(["name", "kind", "settings.url", "settings.repository", "secret", "secretEnvVar"]);
+  const form = useAlertsForm(["name", "kind", "settings.url", "settings.repository", "settings.host", "settings.port", "settings.user", "settings.from", "settings.to", "settings.to.0", "secret", "secretEnvVar"]);
   const [kind, setKind] = useState("slack");
   const [name, setName] = useState("");
   const [secret, setSecret] = useState("");
   const [secretEnvVar, setSecretEnvVar] = useState("");
   const [url, setUrl] = useState("");
   const [repository, setRepository] = useState("");
-  const settings = kind === "webhook" ? { url } : kind === "github" ? { repository } : {};
+  const [smtp, setSmtp] = useState({ host: "", port: "587", user: "", from: "", to: "" });
+  const emailSettings = { host: smtp.host, port: Number(smtp.port), secure: smtp.port === "465", user: smtp.user || undefined, from: smtp.from, to: smtp.to.split(",").map((address) => address.trim()).filter(Boolean) };
+  const settings = kind === "webhook" ? { url } : kind === "github" ? { repository } : kind === "email" ? emailSettings : {};
   return (
     <FormShell
       title="Add a channel"
@@ -80,9 +83,18 @@ export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boo
     >
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField label="Name" value={name} onChange={(event) => setName(event.target.value)} error={form.errors.name} placeholder="#production-alerts" />
-        <SelectField label="Kind" value={kind} onChange={(event) => setKind(event.target.value)} error={form.errors.kind} options={["slack", "pagerduty", "webhook", "github"].map((value) => ({ value, label: value }))} />
+        <SelectField label="Kind" value={kind} onChange={(event) => setKind(event.target.value)} error={form.errors.kind} options={["slack", "pagerduty", "webhook", "email", "github"].map((value) => ({ value, label: value }))} />
       </div>
-      {kind !== "webhook" && (
+      {kind === "email" && (
+        <div className="grid gap-3 sm:grid-cols-3">
+          <TextField label="SMTP host" value={smtp.host} onChange={(event) => setSmtp({ ...smtp, host: event.target.value })} error={form.errors["settings.host"]} placeholder="smtp.example.com" />
+          <TextField label="Port" type="number" value={smtp.port} onChange={(event) => setSmtp({ ...smtp, port: event.target.value })} error={form.errors["settings.port"]} hint="587 (STARTTLS) or 465 (TLS)" />
+          <TextField label="SMTP user" value={smtp.user} onChange={(event) => setSmtp({ ...smtp, user: event.target.value })} error={form.errors["settings.user"]} />
+          <TextField label="From" value={smtp.from} onChange={(event) => setSmtp({ ...smtp, from: event.target.value })} error={form.errors["settings.from"]} placeholder="ops@example.com" />
+          <TextField label="To (comma-separated)" value={smtp.to} onChange={(event) => setSmtp({ ...smtp, to: event.target.value })} error={form.errors["settings.to"] ?? form.errors["settings.to.0"]} placeholder="dev@example.com" />
+        </div>
+      )}
+      {kind !== "webhook" && kind !== "email" && (
         <p className="text-xs text-muted">
           The first {kind} channel brings the strategy&apos;s routes for it ({kind === "slack" ? "production → Slack" : kind === "pagerduty" ? "class A production failures and failing production workers → PagerDuty" : "failed build fixes → a GitHub comment"}); change them below.
         </p>

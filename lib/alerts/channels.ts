@@ -104,7 +104,6 @@ function sealedSecret(kind: ChannelKind, input: { secret?: string; secretEnvVar?
 
 export async function createChannel(raw: unknown, actor: Actor, config: AppConfig): Promise<ChannelView> {
   const input = parseInput(channelInput, raw);
-  if (input.kind === "email") throw new ValidationFailed("kind email: delivery by email is not available yet; use Slack, a webhook or PagerDuty", "kind");
   const settings = settingsFor(input.kind, input.settings);
   const secret = sealedSecret(input.kind, input, config);
   const db = await getDb();

@@ -1,9 +1,11 @@
+import { createTransport } from "nodemailer";
+import type { z } from "zod";
 import { appBaseUrl, getConfig, type AppConfig } from "@/lib/config";
 import { getSql, newId, type NotificationChannel } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
-import { channelSecret } from "./channels";
+import { CHANNEL_SETTINGS, channelSecret } from "./channels";
 import { reAlertDue } from "./throttle";
-import { githubCommentBody, pagerDutyPayload, slackPayload, webhookBody, webhookSignatureHeaders, type AlertMessage } from "./format";
+import { emailMessage, githubCommentBody, pagerDutyPayload, slackPayload, webhookBody, webhookSignatureHeaders, type AlertMessage } from "./format";
 
 /** Attempts per delivery before it is marked failed; with the backoff below, about two hours. */
 export const MAX_DELIVERY_ATTEMPTS = 8;
@@ -186,7 +188,31 @@ async function send(delivery: ClaimedDelivery, secret: string | null, config: Ap
       );
     }
     case "email":
-      throw new DeliveryFailure("Email delivery is not available yet.", false);
+      return sendEmail(CHANNEL_SETTINGS.email.parse(settings), secret, emailMessage(message, appUrl));
+  }
+}
+
+type EmailSettings = z.output<(typeof CHANNEL_SETTINGS)["email"]>;
+
+/** SMTP through nodemailer. A 4xx reply or a connection problem passes; a 5xx refusal will not. */
+async function sendEmail(settings: EmailSettings, password: string | null, mail: { subject: string; text: string }): Promise<void> {
+  const transport = createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.user ? { user: settings.user, pass: password ?? "" } : undefined,
+    connectionTimeout: SEND_TIMEOUT_MS,
+    greetingTimeout: SEND_TIMEOUT_MS,
+    socketTimeout: SEND_TIMEOUT_MS,
+  });
+  try {
+    await transport.sendMail({ from: settings.from, to: settings.to, subject: mail.subject, text: mail.text });
+  } catch (error) {
+    const { responseCode, code, message } = error as { responseCode?: number; code?: string; message?: string };
+    const retryable = responseCode === undefined ? true : responseCode >= 400 && responseCode < 500;
+    throw new DeliveryFailure(`SMTP ${responseCode ?? code ?? "error"}: ${message ?? String(error)}`, retryable);
+  } finally {
+    transport.close();
   }
 }
 

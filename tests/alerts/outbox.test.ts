@@ -15,6 +15,7 @@ import { callRoute } from "../support/routes";
 import { fixture, sentryHeaders } from "../support/sentry-webhooks";
 import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
 import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
+import { startFakeSmtp } from "../support/fake-smtp";
 
 const database = withTestDatabase({ truncateEach: true });
 const APP_SECRET = "test-app-secret-0123456789abcdefghijkl";
@@ -267,5 +268,37 @@ describe("the alert outbox", () => {
     await raise(jobFailed({ tier: "nonprod", resolves: true, data: { priorityClass: "B" } }), at(50));
     await dispatch(at(50));
     expect((await dispatch(at(200))).reAlerted).toBe(0);
+  });
+
+  it("emails non-production alerts over SMTP with the stored password; retries a 451, gives up on a 550", async () => {
+    const smtp = await startFakeSmtp({ user: "alerts", pass: "smtp-password-123" });
+    try {
+      const mail = await createChannel(
+        { name: "Dev team", kind: "email", settings: { host: "127.0.0.1", port: smtp.port, secure: false, user: "alerts", from: "ops@example.com", to: ["dev@example.com", "qa@example.com"] }, secret: "smtp-password-123", defaultRoutes: false },
+        SYSTEM_ACTOR,
+        config,
+      );
+      await createRoute({ name: "Non-production → email", match: { tiers: ["nonprod"] }, channelIds: [mail.id], throttleSeconds: 0 }, SYSTEM_ACTOR);
+      await raise(jobFailed({ tier: "nonprod", severity: "warning", data: { jobId: "job-9", script: "fix-build-errors", priorityClass: "B" } }), at(0));
+      expect(await dispatch(at(0))).toMatchObject({ sent: 1 });
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]).toMatchObject({ from: "ops@example.com", to: ["dev@example.com", "qa@example.com"], user: "alerts" });
+      expect(smtp.mails[0]!.raw).toContain("Subject: [WARNING][NONPROD] restart-db-pool failed on prod");
+      expect(smtp.mails[0]!.raw).toContain("https://ops.example.com/jobs/job-9");
+
+      smtp.refuseNext(1, 451);
+      await raise(jobFailed({ groupKey: "g-451", tier: "nonprod", data: { priorityClass: "B" } }), at(10));
+      expect(await dispatch(at(10))).toMatchObject({ retrying: 1 });
+      expect(await dispatch(new Date(at(10).getTime() + 30_000))).toMatchObject({ sent: 1 });
+
+      smtp.refuseNext(1, 550);
+      await raise(jobFailed({ groupKey: "g-550", tier: "nonprod", data: { priorityClass: "B" } }), at(20));
+      expect(await dispatch(at(20))).toMatchObject({ failed: 1 });
+      const failed = (await deliveries()).find((d) => d.event.groupKey === "g-550")!;
+      expect(failed.lastError).toMatch(/^SMTP 550/);
+      expect(failed.lastError).not.toContain("smtp-password-123");
+    } finally {
+      await smtp.close();
+    }
   });
 });

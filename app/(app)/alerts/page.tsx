@@ -36,7 +36,7 @@ export default async function AlertsPage() {
   const serverNow = Date.now();
   return (
     <>
-      <PageHeader title="Alerts" description="Where failures, approvals and recoveries are announced, routed by tier: production to Slack and PagerDuty, non-production to a webhook or GitHub (email delivery is not available yet). Delivery goes through an outbox the tick sends, with retries; a channel outage never holds up jobs or intake." />
+      <PageHeader title="Alerts" description="Where failures, approvals and recoveries are announced, routed by tier: production to Slack and PagerDuty, non-production to email, a webhook or GitHub. Delivery goes through an outbox the tick sends, with retries; a channel outage never holds up jobs or intake." />
       <div className="space-y-6">
         {canOperate && (
           <Card title="Channels">

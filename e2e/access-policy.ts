@@ -22,6 +22,7 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "POST /api/alerts/channels/[id]/test": "admin",
   "GET /api/alerts/routes": "viewer",
   "POST /api/alerts/routes": "admin",
+  "POST /api/alerts/routes/preview": "viewer",
   "GET /api/alerts/deliveries": "viewer",
   "GET /api/alerts/maintenance": "viewer",
   "POST /api/alerts/maintenance": "operator",

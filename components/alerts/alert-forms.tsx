@@ -1,11 +1,13 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/api-client";
+import type { RoutePreview } from "@/lib/alerts/queries";
 
 /**
  * Submits a JSON body to an alerts endpoint and refreshes on success. A refusal lands on its
@@ -129,8 +131,13 @@ export function AddRouteForm({ channels }: { channels: { id: string; name: strin
   // The list can grow after the form first rendered (a channel added above): default to its first.
   const channelId = channels.some((channel) => channel.id === chosenChannelId) ? chosenChannelId! : (channels[0]?.id ?? "");
   const [throttleMinutes, setThrottleMinutes] = useState("5");
-  if (channels.length === 0) return <p className="text-sm text-muted">Add a channel first; routes send to channels.</p>;
   const match = { ...(tier ? { tiers: [tier] } : {}), ...(type ? { types: [type] } : {}), ...(minSeverity ? { minSeverity } : {}) };
+  const preview = useQuery({
+    queryKey: ["alert-route-preview", match],
+    queryFn: () => apiFetch<RoutePreview>("/api/alerts/routes/preview", { method: "POST", body: { match } }),
+    enabled: channels.length > 0,
+  });
+  if (channels.length === 0) return <p className="text-sm text-muted">Add a channel first; routes send to channels.</p>;
   return (
     <FormShell
       title="Add a route"
@@ -156,6 +163,20 @@ export function AddRouteForm({ channels }: { channels: { id: string; name: strin
         <SelectField label="Channel" value={channelId} onChange={(event) => setChannelId(event.target.value)} error={form.errors.channelIds} options={channels.map((channel) => ({ value: channel.id, label: `${channel.name} (${channel.kind})` }))} />
         <TextField label="One alert per group every (min)" type="number" min={0} value={throttleMinutes} onChange={(event) => setThrottleMinutes(event.target.value)} error={form.errors.throttleSeconds} />
       </div>
+      {preview.data && (
+        <div className="rounded-md bg-canvas px-3 py-2 text-xs text-muted" role="status" aria-label="Route preview">
+          Would have taken {preview.data.matched} of the last {preview.data.examined} events
+          {preview.data.events.length > 0 && (
+            <ul className="mt-1 space-y-0.5">
+              {preview.data.events.slice(0, 5).map((event) => (
+                <li key={event.id} className="truncate">
+                  <span className="font-mono">{event.type}</span> · {event.title}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </FormShell>
   );
 }

@@ -6,6 +6,6 @@ export { alertLinks, slackPayload, pagerDutyPayload, webhookBody, webhookSignatu
 export { CHANNEL_KINDS, channelInput, createChannel, listChannels, deleteChannel, channelView, type ChannelKind, type ChannelInput, type ChannelView } from "./channels";
 export { routeInput, createRoute, type RouteInput } from "./routes";
 export { dispatchAlerts, sendTestAlert, deliveryRetryAt, MAX_DELIVERY_ATTEMPTS, type DispatchDeps, type DispatchResult } from "./dispatch";
-export { listRoutes, listDeliveries, createMaintenanceWindow, listMaintenanceWindows, maintenanceInput, type RouteView, type DeliveryView, type MaintenanceView } from "./queries";
+export { listRoutes, listDeliveries, createMaintenanceWindow, listMaintenanceWindows, maintenanceInput, previewRouteMatch, type RouteView, type DeliveryView, type MaintenanceView, type RoutePreview } from "./queries";
 export { issueCreatedAlert, metricAlertAlert, tierOfEnvironment } from "./sentry-events";
 export { startAlertWatcher, forgetAlertRoutesForTests } from "./watch";

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db";
 import { parseInput } from "@/lib/http";
-import { alertMatchSchema, type AlertMatch } from "./match";
+import { alertFacts, alertMatches, alertMatchSchema, type AlertMatch } from "./match";
 
 export interface RouteView {
   id: string;
@@ -98,4 +98,25 @@ export async function listMaintenanceWindows(now: Date = new Date()): Promise<Ma
   const db = await getDb();
   const windows = await db.maintenanceWindow.findMany({ where: { endsAt: { gt: now } }, orderBy: { startsAt: "asc" } });
   return windows.map((window) => ({ id: window.id, name: window.name, match: window.match as AlertMatch, startsAt: window.startsAt.toISOString(), endsAt: window.endsAt.toISOString() }));
+}
+
+export interface RoutePreview {
+  /** How many of the recent events were looked at. */
+  examined: number;
+  matched: number;
+  /** The newest matching ones. */
+  events: { id: string; type: string; title: string; severity: string; tier: string | null; createdAt: string }[];
+}
+
+/** The route editor's preview: which of the last `limit` events a match would have taken. */
+export async function previewRouteMatch(raw: unknown, limit = 200): Promise<RoutePreview> {
+  const match = parseInput(z.object({ match: alertMatchSchema.default({}) }), raw).match;
+  const db = await getDb();
+  const recent = await db.alertEvent.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+  const matching = recent.filter((event) => alertMatches(match, alertFacts(event)));
+  return {
+    examined: recent.length,
+    matched: matching.length,
+    events: matching.slice(0, 10).map((event) => ({ id: event.id, type: event.type, title: event.title, severity: event.severity, tier: event.tier, createdAt: event.createdAt.toISOString() })),
+  };
 }

@@ -5,6 +5,7 @@ import * as channelTestRoute from "@/app/api/alerts/channels/[id]/test/route";
 import * as channelsRoute from "@/app/api/alerts/channels/route";
 import * as deliveriesRoute from "@/app/api/alerts/deliveries/route";
 import * as maintenanceRoute from "@/app/api/alerts/maintenance/route";
+import * as previewRoute from "@/app/api/alerts/routes/preview/route";
 import * as routesRoute from "@/app/api/alerts/routes/route";
 import { resetConfigForTests } from "@/lib/config";
 import { withTestDatabase } from "../support/database";
@@ -91,5 +92,14 @@ describe("the alerts API", () => {
       ["Production worker monitor failing → PagerDuty", ["On-call"]],
     ]);
     expect(routes[1]!.match).toEqual({ types: ["job.failed", "job.timed_out"], tiers: ["prod"], classes: ["A"] });
+  });
+
+  it("previews which recent events a route would take, naming a wrong field", async () => {
+    const event = (type: string, tier: "prod" | "nonprod", severity: string) => ({ type, groupKey: `${type}:${tier}`, severity, tier, title: `${type} on ${tier}`, data: {} });
+    await database().db.alertEvent.createMany({ data: [event("job.failed", "prod", "critical"), event("job.failed", "nonprod", "warning"), event("health.down", "prod", "error")] });
+    const preview = await callRoute(previewRoute.POST, { method: "POST", token: viewer, body: { match: { tiers: ["prod"], minSeverity: "error" } } });
+    expect(preview.body).toMatchObject({ examined: 3, matched: 2 });
+    expect(preview.body.events.map((item: { title: string }) => item.title).sort()).toEqual(["health.down on prod", "job.failed on prod"]);
+    expect((await callRoute(previewRoute.POST, { method: "POST", token: viewer, body: { match: { minSeverity: "loud" } } })).body.error.field).toBe("match.minSeverity");
   });
 });

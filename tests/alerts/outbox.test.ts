@@ -301,4 +301,22 @@ describe("the alert outbox", () => {
       await smtp.close();
     }
   });
+
+  it("comments a failed build fix on its pull request through GitHub's REST API", async () => {
+    const github = await startFakeHttp(() => ({ status: 201, body: { id: 1 } }));
+    try {
+      const channel = await createChannel({ name: "shop repo", kind: "github", settings: { repository: "acme/shop", apiUrl: github.url }, secret: "ghp_fake_token_123", defaultRoutes: false }, SYSTEM_ACTOR, config);
+      await createRoute({ name: "Build failures → GitHub", match: { types: ["job.failed"], scripts: ["fix-build-errors"] }, channelIds: [channel.id] }, SYSTEM_ACTOR);
+      await raise(jobFailed({ tier: "nonprod", title: "fix-build-errors failed on nonprod/ci", data: { jobId: "job-5", script: "fix-build-errors", pullRequest: 42, error: "tsc: 3 errors" } }), at(0));
+      await raise(jobFailed({ groupKey: "no-target", tier: "nonprod", data: { script: "fix-build-errors" } }), at(0));
+      expect(await dispatch(at(0))).toMatchObject({ sent: 1, failed: 1 });
+      const [comment] = github.requests;
+      expect(comment).toMatchObject({ method: "POST", path: "/repos/acme/shop/issues/42/comments" });
+      expect(comment!.headers.authorization).toBe("Bearer ghp_fake_token_123");
+      expect((comment!.json as { body: string }).body).toContain("### ❌ fix-build-errors failed on nonprod/ci");
+      expect((await deliveries()).find((d) => d.event.groupKey === "no-target")!.lastError).toMatch(/no pull request/);
+    } finally {
+      await github.close();
+    }
+  });
 });

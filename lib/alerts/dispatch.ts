@@ -30,6 +30,8 @@ export class DeliveryFailure extends Error {
 export interface DispatchDeps {
   fetch?: typeof fetch;
   config?: AppConfig;
+  /** How long one send may take (default 10 s); tests shorten it. */
+  timeoutMs?: number;
 }
 
 interface ClaimedDelivery {
@@ -129,7 +131,7 @@ async function deliver(delivery: ClaimedDelivery, now: Date, deps: DispatchDeps)
   let secret: string | null = null;
   try {
     secret = channelSecret(delivery.channel, config);
-    await send(delivery, secret, config, deps.fetch ?? fetch, now);
+    await send(delivery, secret, config, deps, now);
     await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'sent', "sentAt" = $2, "lastError" = NULL WHERE "id" = $1`, [delivery.id, now]);
     return "sent";
   } catch (error) {
@@ -160,18 +162,20 @@ export function redactSecret(text: string, secret: string | null): string {
   return parts.reduce((redacted, part) => redacted.split(part).join("[secret]"), text);
 }
 
-async function send(delivery: ClaimedDelivery, secret: string | null, config: AppConfig, fetchImpl: typeof fetch, now: Date): Promise<void> {
+async function send(delivery: ClaimedDelivery, secret: string | null, config: AppConfig, deps: DispatchDeps, now: Date): Promise<void> {
+  const timeoutMs = deps.timeoutMs ?? SEND_TIMEOUT_MS;
+  const post = (url: string, headers: Record<string, string>, body: string) => postJson(deps.fetch ?? fetch, url, headers, body, timeoutMs);
   const message: AlertMessage = { id: delivery.eventId, type: delivery.type, title: delivery.title, severity: delivery.severity, tier: delivery.tier, resolves: delivery.resolves, groupKey: delivery.groupKey, occurredAt: new Date(delivery.eventAt), data: delivery.data ?? {} };
   const appUrl = appBaseUrl(config);
   const settings = (delivery.channel.config ?? {}) as Record<string, unknown>;
   switch (delivery.channel.kind) {
     case "slack":
-      return post(fetchImpl, secret!, { "content-type": "application/json" }, JSON.stringify(slackPayload(message, appUrl)));
+      return post(secret!, { "content-type": "application/json" }, JSON.stringify(slackPayload(message, appUrl)));
     case "pagerduty":
-      return post(fetchImpl, (settings.eventsUrl as string | undefined) ?? "https://events.pagerduty.com/v2/enqueue", { "content-type": "application/json" }, JSON.stringify(pagerDutyPayload(message, secret!, appUrl)));
+      return post((settings.eventsUrl as string | undefined) ?? "https://events.pagerduty.com/v2/enqueue", { "content-type": "application/json" }, JSON.stringify(pagerDutyPayload(message, secret!, appUrl)));
     case "webhook": {
       const body = webhookBody(message, appUrl);
-      return post(fetchImpl, settings.url as string, { "content-type": "application/json", ...webhookSignatureHeaders(body, secret!, now) }, body);
+      return post(settings.url as string, { "content-type": "application/json", ...webhookSignatureHeaders(body, secret!, now) }, body);
     }
     case "github": {
       const api = ((settings.apiUrl as string | undefined) ?? "https://api.github.com").replace(/\/+$/, "");
@@ -181,29 +185,28 @@ async function send(delivery: ClaimedDelivery, secret: string | null, config: Ap
       const path = Number.isInteger(pullRequest) && pullRequest > 0 ? `/repos/${repository}/issues/${pullRequest}/comments` : commit ? `/repos/${repository}/commits/${commit}/comments` : null;
       if (!path) throw new DeliveryFailure("The event names no pull request (data.pullRequest) or commit (data.commitSha) to comment on.", false);
       return post(
-        fetchImpl,
         `${api}${path}`,
         { "content-type": "application/json", accept: "application/vnd.github+json", authorization: `Bearer ${secret}`, "x-github-api-version": "2022-11-28" },
         JSON.stringify({ body: githubCommentBody(message, appUrl) }),
       );
     }
     case "email":
-      return sendEmail(CHANNEL_SETTINGS.email.parse(settings), secret, emailMessage(message, appUrl));
+      return sendEmail(CHANNEL_SETTINGS.email.parse(settings), secret, emailMessage(message, appUrl), timeoutMs);
   }
 }
 
 type EmailSettings = z.output<(typeof CHANNEL_SETTINGS)["email"]>;
 
 /** SMTP through nodemailer. A 4xx reply or a connection problem passes; a 5xx refusal will not. */
-async function sendEmail(settings: EmailSettings, password: string | null, mail: { subject: string; text: string }): Promise<void> {
+async function sendEmail(settings: EmailSettings, password: string | null, mail: { subject: string; text: string }, timeoutMs: number): Promise<void> {
   const transport = createTransport({
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
     auth: settings.user ? { user: settings.user, pass: password ?? "" } : undefined,
-    connectionTimeout: SEND_TIMEOUT_MS,
-    greetingTimeout: SEND_TIMEOUT_MS,
-    socketTimeout: SEND_TIMEOUT_MS,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   });
   try {
     await transport.sendMail({ from: settings.from, to: settings.to, subject: mail.subject, text: mail.text });
@@ -216,12 +219,12 @@ async function sendEmail(settings: EmailSettings, password: string | null, mail:
   }
 }
 
-async function post(fetchImpl: typeof fetch, url: string, headers: Record<string, string>, body: string): Promise<void> {
+async function postJson(fetchImpl: typeof fetch, url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<void> {
   let response: Response;
   try {
-    response = await fetchImpl(url, { method: "POST", headers, body, signal: AbortSignal.timeout(SEND_TIMEOUT_MS), redirect: "error" });
+    response = await fetchImpl(url, { method: "POST", headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
   } catch (error) {
-    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${SEND_TIMEOUT_MS / 1000} s` : `could not connect (${(error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : "error")})`;
+    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : `could not connect (${(error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : "error")})`;
     throw new DeliveryFailure(reason, true);
   }
   if (response.ok) return;
@@ -260,7 +263,7 @@ export async function sendTestAlert(channelId: string, now: Date, deps: Dispatch
   let outcome: { ok: boolean; result: string };
   try {
     secret = channelSecret(channel, config);
-    await send(delivery, secret, config, deps.fetch ?? fetch, now);
+    await send(delivery, secret, config, deps, now);
     outcome = { ok: true, result: "sent" };
   } catch (error) {
     outcome = { ok: false, result: redactSecret(error instanceof Error ? error.message : String(error), secret).slice(0, 500) };

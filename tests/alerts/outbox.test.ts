@@ -319,4 +319,21 @@ describe("the alert outbox", () => {
       await github.close();
     }
   });
+
+  it("retries a receiver that does not answer in time, and never logs a secret", async () => {
+    const { slackChannel } = await channels();
+    slack.queue({ status: 200, body: "ok", delayMs: 1500 });
+    const logged: string[] = [];
+    const original = { error: console.error, warn: console.warn, log: console.log };
+    for (const level of ["error", "warn", "log"] as const) console[level] = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
+    try {
+      await raise(jobFailed({ data: { priorityClass: "B" } }), at(0));
+      expect(await dispatchAlerts(at(0), Date.now() + 30_000, { config, timeoutMs: 200 })).toMatchObject({ retrying: 1 });
+    } finally {
+      Object.assign(console, original);
+    }
+    const slow = (await deliveries()).find((d) => d.channelId === slackChannel.id)!;
+    expect(slow).toMatchObject({ status: "pending", lastError: "no answer within 0.2 s" });
+    for (const secret of ["slacksecrettoken", ROUTING_KEY, SIGNING_SECRET]) expect(logged.join("\n")).not.toContain(secret);
+  });
 });

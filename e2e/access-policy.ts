@@ -23,6 +23,8 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "GET /api/alerts/routes": "viewer",
   "POST /api/alerts/routes": "admin",
   "POST /api/alerts/routes/preview": "viewer",
+  "PATCH /api/alerts/routes/[id]": "admin",
+  "DELETE /api/alerts/routes/[id]": "admin",
   "GET /api/alerts/deliveries": "viewer",
   "GET /api/alerts/maintenance": "viewer",
   "POST /api/alerts/maintenance": "operator",

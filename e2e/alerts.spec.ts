@@ -60,4 +60,11 @@ test("an admin adds a webhook channel and a route; a failing job's alert is deli
   const history = page.getByRole("table", { name: "Alert deliveries" });
   await expect(history.getByRole("row").filter({ hasText: "sleep failed on nonprod/alerts-e2e" })).toContainText("sent");
   await page.screenshot({ path: "docs/screenshots/alerts.png", fullPage: true });
+
+  // Turning the route off keeps it listed, marked off; removing it asks first.
+  await page.getByRole("button", { name: "Turn off Non-production → webhook" }).click();
+  await expect(page.getByRole("table", { name: "Alert routes" })).toContainText("(off)");
+  await page.getByRole("button", { name: "Remove Non-production → webhook" }).click();
+  await page.getByRole("dialog", { name: /Remove the route/ }).getByRole("button", { name: "Remove route" }).click();
+  await expect(page.getByRole("table", { name: "Alert routes" })).toHaveCount(0);
 });

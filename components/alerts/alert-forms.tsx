@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import type { RoutePreview } from "@/lib/alerts/queries";
@@ -236,6 +237,41 @@ export function TestChannelButton({ channelId, name }: { channelId: string; name
         Send test
       </Button>
       {result && <span className="text-xs text-muted" role="status">{result}</span>}
+    </span>
+  );
+}
+
+/** Admins: turn a route off or on, or remove it (asks first). */
+export function RouteActions({ routeId, name, enabled }: { routeId: string; name: string; enabled: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const call = async (method: "PATCH" | "DELETE", body?: unknown) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await apiFetch(`/api/alerts/routes/${routeId}`, { method, body });
+      setConfirming(false);
+      router.refresh();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button variant="secondary" busy={busy && !confirming} onClick={() => void call("PATCH", { enabled: !enabled })} aria-label={`${enabled ? "Turn off" : "Turn on"} ${name}`}>
+        {enabled ? "Turn off" : "Turn on"}
+      </Button>
+      <Button variant="ghost" onClick={() => setConfirming(true)} aria-label={`Remove ${name}`}>
+        Remove
+      </Button>
+      <ConfirmDialog open={confirming} title={`Remove the route ${name}?`} confirmLabel="Remove route" tone="danger" busy={busy} onConfirm={() => void call("DELETE")} onClose={() => setConfirming(false)}>
+        <p>Matching events stop going to its channels. Its past deliveries stay in the log.</p>
+      </ConfirmDialog>
+      {error && <span className="text-xs text-danger" role="alert">{error}</span>}
     </span>
   );
 }

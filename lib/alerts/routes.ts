@@ -3,7 +3,7 @@ import { parseInput } from "@/lib/http";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb, newId, type SqlTx } from "@/lib/db";
-import { ValidationFailed } from "@/lib/errors";
+import { NotFound, ValidationFailed } from "@/lib/errors";
 import { alertFacts, alertMatches, alertMatchSchema, type AlertMatch } from "./match";
 import { decideDelivery, windowActive, type GroupHistory } from "./throttle";
 
@@ -37,6 +37,28 @@ export async function createRoute(raw: unknown, actor: Actor): Promise<{ id: str
     });
     await recordAudit(tx, { actor, action: "alert_route.created", target: { type: "alert_route", id: route.id }, summary: `Added alert route ${input.name}`, after: input });
     return { id: route.id };
+  });
+}
+
+/** Turns a route on or off (`{enabled}`), or removes it (its delivery log stays, without the route). */
+export async function updateRoute(id: string, raw: unknown, actor: Actor): Promise<void> {
+  const { enabled } = parseInput(z.object({ enabled: z.boolean({ message: "must be true or false" }) }), raw);
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const route = await tx.alertRoute.findUnique({ where: { id } });
+    if (!route) throw new NotFound("Route");
+    await tx.alertRoute.update({ where: { id }, data: { enabled } });
+    await recordAudit(tx, { actor, action: enabled ? "alert_route.enabled" : "alert_route.disabled", target: { type: "alert_route", id }, summary: `${enabled ? "Enabled" : "Disabled"} alert route ${route.name}` });
+  });
+}
+
+export async function deleteRoute(id: string, actor: Actor): Promise<void> {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const route = await tx.alertRoute.findUnique({ where: { id } });
+    if (!route) throw new NotFound("Route");
+    await tx.alertRoute.delete({ where: { id } });
+    await recordAudit(tx, { actor, action: "alert_route.deleted", target: { type: "alert_route", id }, summary: `Removed alert route ${route.name}`, before: { name: route.name, match: route.match } });
   });
 }
 

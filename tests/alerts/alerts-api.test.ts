@@ -5,6 +5,7 @@ import * as channelTestRoute from "@/app/api/alerts/channels/[id]/test/route";
 import * as channelsRoute from "@/app/api/alerts/channels/route";
 import * as deliveriesRoute from "@/app/api/alerts/deliveries/route";
 import * as maintenanceRoute from "@/app/api/alerts/maintenance/route";
+import * as routeRoute from "@/app/api/alerts/routes/[id]/route";
 import * as previewRoute from "@/app/api/alerts/routes/preview/route";
 import * as routesRoute from "@/app/api/alerts/routes/route";
 import { resetConfigForTests } from "@/lib/config";
@@ -101,5 +102,17 @@ describe("the alerts API", () => {
     expect(preview.body).toMatchObject({ examined: 3, matched: 2 });
     expect(preview.body.events.map((item: { title: string }) => item.title).sort()).toEqual(["health.down on prod", "job.failed on prod"]);
     expect((await callRoute(previewRoute.POST, { method: "POST", token: viewer, body: { match: { minSeverity: "loud" } } })).body.error.field).toBe("match.minSeverity");
+  });
+
+  it("turns a route off and on, and removes it, for admins only", async () => {
+    const { channel } = (await callRoute(channelsRoute.POST, { method: "POST", token: admin, body: webhookChannel() })).body;
+    const { route } = (await callRoute(routesRoute.POST, { method: "POST", token: admin, body: { name: "All", channelIds: [channel.id] } })).body;
+    expect((await callRoute(routeRoute.PATCH, { method: "PATCH", token: operator, params: { id: route.id }, body: { enabled: false } })).status).toBe(403);
+    expect((await callRoute(routeRoute.PATCH, { method: "PATCH", token: admin, params: { id: route.id }, body: { enabled: "no" } })).body.error.field).toBe("enabled");
+    expect((await callRoute(routeRoute.PATCH, { method: "PATCH", token: admin, params: { id: route.id }, body: { enabled: false } })).status).toBe(200);
+    expect((await callRoute(routesRoute.GET, { token: viewer })).body.routes[0].enabled).toBe(false);
+    expect((await callRoute(routeRoute.DELETE, { method: "DELETE", token: admin, params: { id: route.id } })).status).toBe(200);
+    expect((await callRoute(routeRoute.DELETE, { method: "DELETE", token: admin, params: { id: route.id } })).status).toBe(404);
+    expect(await database().db.alertRoute.count()).toBe(0);
   });
 });

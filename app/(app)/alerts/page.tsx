@@ -1,4 +1,4 @@
-import { AddChannelForm, AddRouteForm, SnoozeForm, TestChannelButton } from "@/components/alerts/alert-forms";
+import { AddChannelForm, AddRouteForm, RouteActions, SnoozeForm, TestChannelButton } from "@/components/alerts/alert-forms";
 import { RelativeTime } from "@/components/issues/relative-time";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -68,7 +68,7 @@ export default async function AlertsPage() {
             {routes.length === 0 ? (
               <p className="text-sm text-muted">No routes yet: events are recorded but go nowhere. A route sends matching events to its channels, one alert per group per throttle window.</p>
             ) : (
-              <Table head={["Route", "Matches", "Channels", "Throttle"]} caption="Alert routes">
+              <Table head={["Route", "Matches", "Channels", "Throttle", ""]} caption="Alert routes">
                 {routes.map((route) => (
                   <tr key={route.id}>
                     <Cell className="font-medium">
@@ -78,6 +78,7 @@ export default async function AlertsPage() {
                     <Cell className="text-muted">{describeMatch(route.match)}</Cell>
                     <Cell>{route.channels.map((channel) => channel.name).join(", ")}</Cell>
                     <Cell className="text-muted">{route.throttleSeconds === 0 ? "none" : `${Math.round(route.throttleSeconds / 60)} min`}</Cell>
+                    <Cell className="text-right">{canAdmin && <RouteActions routeId={route.id} name={route.name} enabled={route.enabled} />}</Cell>
                   </tr>
                 ))}
               </Table>

@@ -143,6 +143,11 @@ export const environmentSchema = z.object({
   JOBS_LEASE_SECONDS: positiveInt(30),
   JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
   REMEDIATION_VERIFY_MINUTES: positiveMinutes(30, 10_080),
+  RETENTION_WEBHOOK_DELIVERIES_DAYS: nonNegativeInt(30),
+  RETENTION_CHECKINS_DAYS: nonNegativeInt(90),
+  RETENTION_JOB_LOGS_DAYS: nonNegativeInt(30),
+  RETENTION_AUDIT_DAYS: nonNegativeInt(365),
+  RETENTION_ALERTS_DAYS: nonNegativeInt(90),
   WORKER_CONCURRENCY: positiveInt(4),
   WORKER_POLL_INTERVAL_MS: positiveInt(2000),
   WORKER_TIERS: optionalString.pipe(
@@ -191,6 +196,8 @@ export interface AppConfig {
   sentryPollIntervalMinutes: number;
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
+  /** Days kept before the tick prunes them; 0 keeps them forever. */
+  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number };
   /** Keys the encryption of notification channels' secrets at rest; without it they come from ALERT_SECRET_* only. */
   appSecret?: string;
   /** The workers' own Sentry Cron monitors: one per tier, checked in on every pass. */
@@ -302,6 +309,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     sentryPollIntervalMinutes: vars.SENTRY_POLL_INTERVAL_MINUTES,
     cron: { secret: vars.CRON_SECRET, tickBudgetSeconds: vars.CRON_TICK_BUDGET_SECONDS, schedule: vars.CRON_TICK_SCHEDULE ?? "* * * * *" },
     appSecret: vars.APP_SECRET,
+    retentionDays: {
+      webhookDeliveries: vars.RETENTION_WEBHOOK_DELIVERIES_DAYS,
+      checkIns: vars.RETENTION_CHECKINS_DAYS,
+      jobLogs: vars.RETENTION_JOB_LOGS_DAYS,
+      audit: vars.RETENTION_AUDIT_DAYS,
+      alerts: vars.RETENTION_ALERTS_DAYS,
+    },
     workerMonitors: {
       transport: vars.SENTRY_CRONS_TRANSPORT,
       slugs: { prod: vars.MONITOR_SLUG_PROD ?? "batch-worker-prod", nonprod: vars.MONITOR_SLUG_NONPROD ?? "batch-worker-nonprod" },

@@ -7,6 +7,7 @@ import { sentryPollTask } from "./sentry-poll-task";
 import { jobRollupTask } from "./job-rollup-task";
 import { loopMetricsTask } from "./loop-metrics-task";
 import { alertsTask } from "./alerts-task";
+import { retentionTask } from "./retention-task";
 
 /**
  * The tick's one extension point: each registered task runs on every tick, after jobs, within
@@ -18,7 +19,7 @@ export interface TickTask {
   run(context: { deadlineAt: number; now: Date; config: AppConfig }): Promise<unknown>;
 }
 
-const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask, alertsTask, jobRollupTask, loopMetricsTask]);
+const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [sentryPollTask, remediationLoopTask, monitorsTask, healthCheckTask, alertsTask, jobRollupTask, loopMetricsTask, retentionTask]);
 
 export function registerTickTask(task: TickTask): () => void {
   const existing = tasks.findIndex((candidate) => candidate.name === task.name);

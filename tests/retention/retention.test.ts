@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { pruneExpired, retentionCutoff } from "@/lib/retention";
+import { withTestDatabase } from "../support/database";
+
+const database = withTestDatabase({ truncateEach: true });
+const NOW = new Date("2026-11-25T12:00:00Z");
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+const KEEP = { webhookDeliveries: 30, checkIns: 90, jobLogs: 30, audit: 365, alerts: 90 };
+
+describe("retentionCutoff", () => {
+  it("counts days back from now; 0 keeps forever", () => {
+    expect(retentionCutoff(30, NOW)).toEqual(daysAgo(30));
+    expect(retentionCutoff(0, NOW)).toBeNull();
+  });
+});
+
+async function seed() {
+  const db = database().db;
+  const delivery = (id: string, at: Date) => ({ id, resource: "issue", action: "created", status: "processed" as const, contentKey: `key-${id}`, bodySha256: "0".repeat(64), rawBody: "{}", signatureOk: true, headers: {}, receivedAt: at });
+  await db.webhookDelivery.createMany({ data: [delivery("old-delivery", daysAgo(31)), delivery("new-delivery", daysAgo(29))] });
+  await db.appliedWebhookContent.create({ data: { contentKey: "key-old-delivery", deliveryId: "old-delivery", appliedAt: daysAgo(31) } });
+  const monitor = await db.monitor.create({ data: { slug: "nightly", name: "Nightly", scheduleType: "crontab", schedule: "0 0 * * *" } });
+  await db.monitorCheckIn.createMany({
+    data: [
+      { monitorId: monitor.id, checkInId: "old", source: "api", status: "ok", startedAt: daysAgo(100) },
+      { monitorId: monitor.id, checkInId: "old-running", source: "api", status: "in_progress", startedAt: daysAgo(100) },
+      { monitorId: monitor.id, checkInId: "new", source: "api", status: "ok", startedAt: daysAgo(10) },
+    ],
+  });
+  const job = (id: string, finishedAt: Date) => ({ id, tier: "nonprod" as const, namespace: "default", priorityClass: "B" as const, script: "noop", args: {}, source: "api" as const, submittedByType: "system" as const, submittedByLabel: "t", status: "succeeded" as const, finishedAt, logBytes: 10 });
+  await db.remediationJob.createMany({ data: [job("old-job", daysAgo(40)), job("new-job", daysAgo(5))] });
+  await db.jobLogLine.createMany({ data: [{ jobId: "old-job", level: "info", message: "old line" }, { jobId: "new-job", level: "info", message: "new line" }] });
+  await db.auditLogEntry.createMany({ data: [{ actorType: "system", actorLabel: "t", action: "old", createdAt: daysAgo(400) }, { actorType: "system", actorLabel: "t", action: "new", createdAt: daysAgo(1) }] });
+  await db.alertEvent.createMany({ data: [{ id: "old-event", type: "job.failed", groupKey: "g", severity: "error", title: "old", data: {}, createdAt: daysAgo(91) }, { id: "new-event", type: "job.failed", groupKey: "g", severity: "error", title: "new", data: {}, createdAt: daysAgo(2) }] });
+}
+
+describe("pruneExpired", () => {
+  it("deletes what is past each retention and keeps the rest", async () => {
+    await seed();
+    const result = await pruneExpired(NOW, Date.now() + 30_000, KEEP);
+    expect(result).toEqual({ webhookDeliveries: 1, checkIns: 1, jobLogs: 1, audit: 1, alerts: 1 });
+    const db = database().db;
+    expect((await db.webhookDelivery.findMany()).map((row) => row.id)).toEqual(["new-delivery"]);
+    // Exactly-once stays: a redelivery of the pruned one is still known as applied.
+    expect(await db.appliedWebhookContent.count()).toBe(1);
+    expect((await db.monitorCheckIn.findMany({ orderBy: { checkInId: "asc" } })).map((row) => row.checkInId)).toEqual(["new", "old-running"]);
+    expect((await db.jobLogLine.findMany()).map((row) => row.message)).toEqual(["new line"]);
+    expect((await db.remediationJob.findUniqueOrThrow({ where: { id: "old-job" } })).logBytes).toBe(0);
+    expect((await db.auditLogEntry.findMany()).map((row) => row.action)).toEqual(["new"]);
+    expect((await db.alertEvent.findMany()).map((row) => row.id)).toEqual(["new-event"]);
+    // A second pass has nothing left to do.
+    expect(await pruneExpired(NOW, Date.now() + 30_000, KEEP)).toEqual({});
+  });
+
+  it("keeps everything of a kind whose retention is 0", async () => {
+    await seed();
+    const result = await pruneExpired(NOW, Date.now() + 30_000, { ...KEEP, audit: 0, webhookDeliveries: 0 });
+    expect(result).not.toHaveProperty("audit");
+    expect(result).not.toHaveProperty("webhookDeliveries");
+    expect(await database().db.auditLogEntry.count()).toBe(2);
+    expect(await database().db.webhookDelivery.count()).toBe(2);
+  });
+});

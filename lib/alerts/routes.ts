@@ -112,17 +112,12 @@ export async function routeAlertEvent(
 
 /** What this route and channel last said about the group: its last alert, and whether a resolve followed. */
 async function groupHistory(tx: SqlTx, target: RouteTarget, groupKey: string): Promise<GroupHistory> {
-  const rows = await tx.query<{ resolves: boolean; createdAt: Date }>(
-    `SELECT e."resolves", d."createdAt" FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
-      WHERE d."routeId" = $1 AND d."channelId" = $2 AND e."groupKey" = $3 AND d."status" IN ('pending', 'sending', 'sent')
-      ORDER BY d."createdAt" DESC LIMIT 1`,
+  const [row] = await tx.query<{ lastResolves: boolean | null; lastAlertAt: Date | null }>(
+    `SELECT (array_agg(e."resolves" ORDER BY d."createdAt" DESC, d."id" DESC))[1] AS "lastResolves",
+            max(d."createdAt") FILTER (WHERE NOT e."resolves") AS "lastAlertAt"
+       FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
+      WHERE d."routeId" = $1 AND d."channelId" = $2 AND e."groupKey" = $3 AND d."status" IN ('pending', 'sending', 'sent')`,
     [target.routeId, target.channelId, groupKey],
   );
-  const lastAlert = await tx.query<{ createdAt: Date }>(
-    `SELECT d."createdAt" FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
-      WHERE d."routeId" = $1 AND d."channelId" = $2 AND e."groupKey" = $3 AND NOT e."resolves" AND d."status" IN ('pending', 'sending', 'sent')
-      ORDER BY d."createdAt" DESC LIMIT 1`,
-    [target.routeId, target.channelId, groupKey],
-  );
-  return { lastAlertAt: lastAlert[0]?.createdAt ?? null, open: rows[0] !== undefined && !rows[0].resolves };
+  return { lastAlertAt: row?.lastAlertAt ?? null, open: row?.lastResolves === false };
 }

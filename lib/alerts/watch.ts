@@ -1,5 +1,5 @@
 import { getSql } from "@/lib/db";
-import { subscribeToIssueChanges } from "@/lib/issues";
+import { subscribeOnce, subscribeToIssueChanges } from "@/lib/issues";
 import { subscribeToMetricAlerts } from "@/lib/sentry";
 import { announce } from "./events";
 import type { AlertMatch } from "./match";
@@ -27,11 +27,10 @@ export function forgetAlertRoutesForTests(): void {
   routeCache = null;
 }
 
-const started: { unsubscribe?: () => void } = ((globalThis as { __opsAlertWatcher?: { unsubscribe?: () => void } }).__opsAlertWatcher ??= {});
 
 /** Announces new Sentry issues and metric alert changes (server start, `npm run worker`); once per process. */
 export function startAlertWatcher(): () => void {
-  if (!started.unsubscribe) {
+  return subscribeOnce("alert-watcher", () => {
     const stopIssues = subscribeToIssueChanges(async (issue, change) => {
       if (change.kind === "created" && (await issueRoutesExist())) await announce(issueCreatedAlert(issue));
     });
@@ -39,13 +38,9 @@ export function startAlertWatcher(): () => void {
       const alert = metricAlertAlert(change);
       if (alert) await announce(alert);
     });
-    started.unsubscribe = () => {
+    return () => {
       stopIssues();
       stopAlerts();
     };
-  }
-  return () => {
-    started.unsubscribe?.();
-    started.unsubscribe = undefined;
-  };
+  });
 }

@@ -32,3 +32,18 @@ export async function onIssueChanged(issue: Issue, change: IssueChange): Promise
     }
   }
 }
+
+const subscriptions: Map<string, () => void> = ((globalThis as { __opsSubscriptions?: Map<string, () => void> }).__opsSubscriptions ??= new Map());
+
+/**
+ * Runs `subscribe` once per process under `key` (the server and a worker each start their
+ * listeners; Next may load a module twice) and returns what undoes it. Kept on globalThis for
+ * the same reason as the listeners.
+ */
+export function subscribeOnce(key: string, subscribe: () => () => void): () => void {
+  if (!subscriptions.has(key)) subscriptions.set(key, subscribe());
+  return () => {
+    subscriptions.get(key)?.();
+    subscriptions.delete(key);
+  };
+}

@@ -34,23 +34,16 @@ export interface LoopMetrics {
   byRule: ({ ruleId: string | null; ruleName: string | null } & LoopFigures)[];
 }
 
-interface Row {
+type Row = Pick<LoopFigures, "finished" | "succeeded" | "failed" | "verified" | "ineffective" | "resolveFailed" | "pending"> & {
   set: "script" | "rule" | "total";
   script: string | null;
   ruleId: string | null;
   ruleName: string | null;
-  finished: number;
-  succeeded: number;
-  failed: number;
-  verified: number;
-  ineffective: number;
-  resolveFailed: number;
-  pending: number;
   issues: number;
   issuesFixed: number;
   ttrSeconds: number | null;
   mttrSeconds: number | null;
-}
+};
 
 const wholeSeconds = (seconds: number | null) => (seconds === null ? null : Math.round(Number(seconds)));
 

@@ -1,5 +1,5 @@
 import { getDb, type Issue, type Prisma } from "@/lib/db";
-import { eventTags, subscribeToIssueChanges, type IssueChange } from "@/lib/issues";
+import { eventTags, subscribeOnce, subscribeToIssueChanges, type IssueChange } from "@/lib/issues";
 import { submitJob, systemClock, TemplateError, type Clock, type ScriptRegistry } from "@/lib/jobs";
 import { subscribeToMetricAlerts, type MetricAlertChange } from "@/lib/sentry";
 import * as Sentry from "@/lib/telemetry";
@@ -205,8 +205,6 @@ export async function evaluateIssueChange(issue: Issue, change: IssueChange, dep
   return evaluateRules(await issueSubject(issue, eventId), trigger, deps);
 }
 
-const started = (globalThis as { __opsRulesEngine?: { unsubscribe?: () => void } }).__opsRulesEngine ?? {};
-(globalThis as { __opsRulesEngine?: typeof started }).__opsRulesEngine = started;
 
 /** Scripts that enabled rules whose conditions match this issue would choose (any trigger), for "Run remediation". */
 export async function suggestedScripts(issueId: string): Promise<string[]> {
@@ -232,20 +230,16 @@ export async function evaluateMetricAlert(change: MetricAlertChange, deps: Engin
 
 /** Subscribes the engine to issue changes and metric alerts, once per process (server start, worker start). */
 export function startRulesEngine(deps: EngineDeps = {}): () => void {
-  if (!started.unsubscribe) {
+  return subscribeOnce("rules-engine", () => {
     const stopIssues = subscribeToIssueChanges(async (issue, change) => {
       await evaluateIssueChange(issue, change, deps);
     });
     const stopAlerts = subscribeToMetricAlerts(async (change) => {
       await evaluateMetricAlert(change, deps);
     });
-    started.unsubscribe = () => {
+    return () => {
       stopIssues();
       stopAlerts();
     };
-  }
-  return () => {
-    started.unsubscribe?.();
-    started.unsubscribe = undefined;
-  };
+  });
 }

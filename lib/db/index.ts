@@ -9,6 +9,7 @@ export type DbOrTx = Db | Prisma.TransactionClient;
 export { openDatabase, openPostgres, withPgClient, pgConnection, type Db, type OpenDatabase } from "./client";
 export { applyPendingMigrations, readMigrationFiles, MigrationError, defaultMigrationsDir, type SqlConnection } from "./migrate";
 export { EmbeddedDatabaseBusyError } from "./embedded";
+export { isTransientDatabaseError } from "./transient";
 export * from "./generated/client";
 
 interface DbState {

@@ -1,7 +1,7 @@
 import * as Sentry from "@/lib/telemetry";
 import type { z } from "zod";
 import { requireRole, type Principal, type Role } from "@/lib/auth";
-import { EmbeddedDatabaseBusyError } from "@/lib/db";
+import { isTransientDatabaseError } from "@/lib/db";
 import { BadRequest, DomainError, PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -37,13 +37,6 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-function isDatabaseUnreachable(error: unknown): boolean {
-  if (error instanceof EmbeddedDatabaseBusyError) return true;
-  const code = (error as { code?: unknown })?.code;
-  const causeCode = (error as { cause?: { code?: unknown } })?.cause?.code;
-  return [code, causeCode].some((c) => c === "ECONNREFUSED" || c === "P1001" || c === "57P03" || c === "ETIMEDOUT");
-}
-
 /** Maps any thrown value to a response: domain errors by their code, the rest as a 500 reported to Sentry. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof DomainError) {
@@ -53,7 +46,7 @@ export function errorResponse(error: unknown): Response {
     const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) } };
     return json(body, STATUS[error.code], headers);
   }
-  if (isDatabaseUnreachable(error)) {
+  if (isTransientDatabaseError(error)) {
     return json({ error: { code: "unavailable", message: "The database is unavailable; try again shortly." } } satisfies ErrorBody, 503, { "Retry-After": "5" });
   }
   Sentry.captureException(error);

@@ -60,10 +60,12 @@ function columns(rule: ValidRule) {
 }
 
 // Rules change rarely and are read on every issue change: engine.ts caches them, and every
-// write here bumps this counter so this process sees its own writes at once.
-let localVersion = 0;
+// write here bumps this counter so this process sees its own writes at once. On globalThis:
+// Next loads the engine (instrumentation) and the route that saves a rule as separate module
+// instances, which would otherwise each count on their own.
+const version: { local: number } = ((globalThis as { __opsRulesVersion?: { local: number } }).__opsRulesVersion ??= { local: 0 });
 export function rulesVersion(): number {
-  return localVersion;
+  return version.local;
 }
 
 async function loadActive(id: string) {
@@ -83,7 +85,7 @@ export async function createRule(raw: unknown, actor: Actor, scripts?: ScriptReg
     await recordAudit(tx, { actor, action: "rule.created", target: { type: "rule", id: created.id }, summary: `Rule “${valid.name}” created`, after: ruleSnapshot(valid) });
     return created;
   });
-  localVersion += 1;
+  version.local += 1;
   return ruleFromRow(row);
 }
 
@@ -119,7 +121,7 @@ export async function updateRule(id: string, raw: unknown, actor: Actor, options
     });
     return updated;
   });
-  localVersion += 1;
+  version.local += 1;
   return ruleFromRow(row);
 }
 
@@ -148,7 +150,7 @@ export async function deleteRule(id: string, actor: Actor): Promise<void> {
     await tx.remediationRule.update({ where: { id }, data: { deletedAt: new Date(), enabled: false } });
     await recordAudit(tx, { actor, action: "rule.deleted", target: { type: "rule", id }, summary: `Rule “${current.name}” deleted`, before: ruleSnapshot(ruleFromRow(current)) });
   });
-  localVersion += 1;
+  version.local += 1;
 }
 
 /** Sets the evaluation order: `ids` first to last (every active rule must be listed once). */
@@ -163,7 +165,7 @@ export async function reorderRules(ids: string[], actor: Actor): Promise<void> {
     for (const [index, id] of ids.entries()) await tx.remediationRule.update({ where: { id }, data: { position: index + 1 } });
     await recordAudit(tx, { actor, action: "rule.reordered", summary: `Rules reordered`, after: { ids } });
   });
-  localVersion += 1;
+  version.local += 1;
 }
 
 export async function loadActiveRules(): Promise<Rule[]> {

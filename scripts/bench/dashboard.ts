@@ -8,7 +8,7 @@ import { runCli } from "@/lib/cli";
 import { parseFlags, stringFlag } from "@/lib/cli/args";
 import { withPgClient } from "@/lib/db";
 import { runLoad, type LoadResult } from "./load";
-import { startBenchServer } from "./server";
+import { startNextServer } from "../support/next-server";
 
 const ADMIN = { email: "bench@example.com", password: "correct horse battery staple", name: "Bench" };
 
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const port = Number(stringFlag(flags, "port") ?? 3410);
 
   console.log(`Starting next start on a fresh database (${new URL(databaseUrl).pathname.slice(1)})…`);
-  const server = await startBenchServer({ databaseUrl, port, env: { WORKER_IN_PROCESS: "false" } });
+  const server = await startNextServer({ databaseUrl, port, env: { WORKER_IN_PROCESS: "false" } });
   try {
     await seed(server.databaseUrl, sizes);
     const cookie = await signInCookie(server.baseUrl);

@@ -7,7 +7,7 @@ import { withPgClient } from "@/lib/db";
 import { signSentryBody } from "@/lib/sentry/webhooks/signature";
 import { DEMO_ISSUES, issuePayload } from "../support/sentry-payloads";
 import { runLoad, type LoadResult } from "./load";
-import { startBenchServer } from "./server";
+import { startNextServer } from "../support/next-server";
 
 const SECRET = "bench-webhook-secret";
 
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
   const port = Number(stringFlag(flags, "port") ?? 3400);
 
   console.log(`Starting next start on a fresh database (${new URL(databaseUrl).pathname.slice(1)})…`);
-  const server = await startBenchServer({ databaseUrl, port, env: { SENTRY_CLIENT_SECRET: SECRET } });
+  const server = await startNextServer({ databaseUrl, port, env: { SENTRY_CLIENT_SECRET: SECRET } });
   try {
     const WARMUP = 1000;
     const bodies = Array.from({ length: 2 * requests + WARMUP }, (_, i) => {

@@ -2,7 +2,7 @@ import * as Sentry from "@/lib/telemetry";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
-import { getDb, getSql, newId, Prisma, type SqlRunner } from "@/lib/db";
+import { getDb, getSql, isTransientDatabaseError, newId, Prisma, type SqlRunner } from "@/lib/db";
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { onIssueChanged } from "@/lib/issues";
 import { applyWebhook, type AppliedWebhook } from "./apply";
@@ -160,6 +160,9 @@ async function storeAndApply(delivery: StoredDelivery, webhook: ParsedWebhook, o
       return result;
     });
   } catch (applyError) {
+    // The database went away mid-apply (a restart, a failover): storing the delivery as
+    // failed would leave it for an admin; a 503 makes Sentry send it again instead.
+    if (isTransientDatabaseError(applyError)) throw new Unavailable("The database is unavailable; Sentry will retry this delivery.", 60);
     const duplicate = applyError instanceof AlreadyApplied;
     const reason = duplicate ? null : describeFailure(applyError);
     try {

@@ -1,19 +1,21 @@
-// Starts `next start` on a fresh PostgreSQL database for a benchmark, and stops it after.
+// Starts `next start` (the production build) on a fresh PostgreSQL database, for the
+// benchmarks and the reliability suite, and stops it after.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { applyPendingMigrations, pgConnection, withPgClient } from "@/lib/db";
 
-export interface BenchServer {
+export interface NextServer {
   baseUrl: string;
   databaseUrl: string;
   /** CPU time (user + system) the server process has used so far, in ms (Linux /proc). */
   cpuMs(): number;
+  /** What the server printed, when started with `captureOutput`. */
+  output(): string;
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(options: { databaseUrl: string; port: number; env?: Record<string, string> }): Promise<BenchServer> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
-  const url = new URL(options.databaseUrl);
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
   const name = url.pathname.slice(1);
   const admin = new URL(url);
   admin.pathname = "/postgres";
@@ -22,33 +24,44 @@ export async function startBenchServer(options: { databaseUrl: string; port: num
     await client.query(`CREATE DATABASE "${name}"`);
   });
   await withPgClient(url.toString(), (client) => applyPendingMigrations(pgConnection(client)));
+}
+
+export async function startNextServer(options: { databaseUrl: string; port: number; env?: Record<string, string>; captureOutput?: boolean }): Promise<NextServer> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  await recreateDatabase(options.databaseUrl);
 
   // `node …/next start` rather than `npx next start`, so the child is the server itself and
   // its CPU time can be read.
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(options.port), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...options.env, DATABASE_URL: url.toString(), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", options.captureOutput ? "pipe" : "ignore", options.captureOutput ? "pipe" : "inherit"],
     detached: true,
   });
+  const printed: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => printed.push(chunk.toString("utf8")));
+  child.stderr?.on("data", (chunk: Buffer) => printed.push(chunk.toString("utf8")));
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const up = await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false);
     if (up) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error("The server did not start within 60 s.");
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`The server did not start within 60 s.\n${printed.join("")}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {
     baseUrl,
-    databaseUrl: url.toString(),
+    databaseUrl: options.databaseUrl,
     cpuMs: () => {
       // Fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second on Linux).
       const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
       return (Number(fields[11]) + Number(fields[12])) * 10;
     },
+    output: () => printed.join(""),
     stop: async () => {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (child.exitCode !== null || !child.pid) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as jobCallbackRoute from "@/app/api/jobs/[id]/callback/route";
 import { resetConfigForTests } from "@/lib/config";
-import { settleBackgroundTasks, submitJob } from "@/lib/jobs";
+import { scriptCatalog, settleBackgroundTasks, submitJob } from "@/lib/jobs";
 import { JobWorker } from "@/lib/worker";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
@@ -129,6 +129,12 @@ describe("http-request presets", () => {
 });
 
 describe("github-workflow-dispatch and its callback", () => {
+  it("counts as not configured without APP_URL, which the workflow calls back to", () => {
+    const withoutAppUrl = scriptCatalog(testConfig({ GITHUB_TOKEN, GITHUB_REPOSITORY: "acme/shop" })).find((script) => script.name === "github-workflow-dispatch")!;
+    expect(withoutAppUrl.configured).toEqual({ ok: false, reason: "Set APP_URL to dispatch GitHub workflows." });
+    expect(scriptCatalog(config()).find((script) => script.name === "github-workflow-dispatch")!.configured.ok).toBe(true);
+  });
+
   it("dispatches with a callback, waits, and finishes on the one-time callback", async () => {
     const target = await issue();
     const { job } = await submitJob({ script: "fix-build-errors", tier: "nonprod", args: { ref: "release" }, issueId: target.id }, SYSTEM);

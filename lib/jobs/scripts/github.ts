@@ -3,8 +3,9 @@ import type { AppConfig } from "@/lib/config";
 import { callHttp } from "./http";
 import { defineScript, ScriptFailure, type ScriptConfigured, type ScriptContext } from "./types";
 
+/** The workflow calls back to APP_URL: without it the callback would name localhost and the job would only time out. */
 function githubConfigured(config: AppConfig): ScriptConfigured {
-  const missing = [!config.remediation.github.token && "GITHUB_TOKEN", !config.remediation.github.repository && "GITHUB_REPOSITORY"].filter(Boolean);
+  const missing = [!config.remediation.github.token && "GITHUB_TOKEN", !config.remediation.github.repository && "GITHUB_REPOSITORY", !config.appUrl && "APP_URL"].filter(Boolean);
   return missing.length ? { ok: false, reason: `Set ${missing.join(" and ")} to dispatch GitHub workflows.` } : { ok: true };
 }
 

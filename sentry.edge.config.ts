@@ -1,5 +1,6 @@
 import * as Sentry from "@sentry/nextjs";
 import { getConfig } from "@/lib/config";
+import { scrubbingHooks } from "@/lib/telemetry";
 
 const { sentry } = getConfig();
 if (sentry.dsn) {
@@ -7,5 +8,6 @@ if (sentry.dsn) {
     dsn: sentry.dsn,
     environment: sentry.environment,
     tracesSampleRate: sentry.tracesSampleRate,
+    ...scrubbingHooks(),
   });
 }

@@ -4,7 +4,15 @@ import { ADMIN, signInThroughForm } from "./support";
 test.describe.configure({ mode: "serial" });
 
 test("first run: setup creates the admin, then the shell, sign out and sign in again", async ({ page }) => {
-  await page.goto("/");
+  // The app runs under its Content-Security-Policy: any script, style or request it blocks shows here.
+  const blocked: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+  });
+  const first = await page.goto("/");
+  const headers = first!.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: /create the first admin/i })).toBeVisible();
 
@@ -48,4 +56,5 @@ test("first run: setup creates the admin, then the shell, sign out and sign in a
   await signInThroughForm(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
+  expect(blocked).toEqual([]);
 });

@@ -4,6 +4,7 @@
 // jobs finish for WORKER_SHUTDOWN_GRACE_SECONDS (default 25) and gives the rest back.
 import * as Sentry from "@sentry/node";
 import { getConfig } from "@/lib/config";
+import { scrubbingHooks } from "@/lib/telemetry";
 import { closeDb, getDb } from "@/lib/db";
 import { startAlertWatcher } from "@/lib/alerts";
 import { startLoopWatcher } from "@/lib/loop";
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  if (config.sentry.dsn) Sentry.init({ dsn: config.sentry.dsn, environment: config.sentry.environment, tracesSampleRate: config.sentry.tracesSampleRate });
+  if (config.sentry.dsn) Sentry.init({ dsn: config.sentry.dsn, environment: config.sentry.environment, tracesSampleRate: config.sentry.tracesSampleRate, ...scrubbingHooks() });
   await getDb();
   // The worker's tick tasks poll Sentry; the changes they find run the rules here too, and
   // may show that a remediation being verified did not hold.

@@ -7,7 +7,7 @@ import type { CreateUserInput, SetupInput, SignInInput, UpdateUserInput } from "
 import { hashPassword, passwordProblem, timingSafeDummyHash, verifyPassword } from "./password";
 import { signInGate } from "./rate-limit";
 import type { Role } from "./roles";
-import { createSession } from "./sessions";
+import { createSession, deleteSessionBySecret } from "./sessions";
 
 export interface UserView {
   id: string;
@@ -79,9 +79,14 @@ export interface SignInResult {
   session: { secret: string; expiresAt: Date };
 }
 
+/**
+ * Checks the password (rate-limited per email and per address) and starts a new session. The
+ * session the browser still carried, if any, ends here: a sign-in never keeps a session
+ * secret that existed before it (session fixation), whoever that session belonged to.
+ */
 export async function signIn(
   input: SignInInput,
-  client: { ip?: string; userAgent?: string },
+  client: { ip?: string; userAgent?: string; previousSessionSecret?: string },
   now: Date = new Date(),
 ): Promise<SignInResult> {
   const config = getConfig();
@@ -109,6 +114,7 @@ export async function signIn(
   if (user.disabledAt) throw new Unauthenticated("This account is disabled. Ask an admin to enable it.");
 
   const session = await createSession(user.id, { ip: client.ip, userAgent: client.userAgent, ttlHours: config.session.ttlHours }, now);
+  if (client.previousSessionSecret) await deleteSessionBySecret(client.previousSessionSecret);
   const updated = await db.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   await recordAudit(db, { actor: { type: "user", id: user.id, label: user.email, ip: client.ip }, action: "auth.signed_in", target: { type: "user", id: user.id } });
   return { user: toView(updated), session };

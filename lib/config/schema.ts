@@ -143,11 +143,14 @@ export const environmentSchema = z.object({
   JOBS_LEASE_SECONDS: positiveInt(30),
   JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
   REMEDIATION_VERIFY_MINUTES: positiveMinutes(30, 10_080),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: nonNegativeInt(60),
+  CHECKIN_RATE_LIMIT_PER_MINUTE: nonNegativeInt(120),
   RETENTION_WEBHOOK_DELIVERIES_DAYS: nonNegativeInt(30),
   RETENTION_CHECKINS_DAYS: nonNegativeInt(90),
   RETENTION_JOB_LOGS_DAYS: nonNegativeInt(30),
   RETENTION_AUDIT_DAYS: nonNegativeInt(365),
   RETENTION_ALERTS_DAYS: nonNegativeInt(90),
+  RETENTION_HEALTH_SAMPLES_DAYS: nonNegativeInt(30),
   WORKER_CONCURRENCY: positiveInt(4),
   WORKER_POLL_INTERVAL_MS: positiveInt(2000),
   WORKER_TIERS: optionalString.pipe(
@@ -180,6 +183,8 @@ export interface AppConfig {
   appUrl?: string;
   session: { ttlHours: number; secureCookie: boolean };
   signIn: { maxFailures: number; windowMinutes: number };
+  /** Per client address, per process (0 = off): refused webhook signatures, and check-ins per monitor. */
+  rateLimits: { webhookRefusalsPerMinute: number; checkInsPerMinute: number };
   sentry: { dsn?: string; environment: string; tracesSampleRate: number };
   /** The Sentry integration this app receives webhooks from and calls back into. */
   sentryIntegration: {
@@ -197,7 +202,7 @@ export interface AppConfig {
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
   /** Days kept before the tick prunes them; 0 keeps them forever. */
-  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number };
+  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number };
   /** Keys the encryption of notification channels' secrets at rest; without it they come from ALERT_SECRET_* only. */
   appSecret?: string;
   /** The workers' own Sentry Cron monitors: one per tier, checked in on every pass. */
@@ -288,6 +293,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     appUrl: vars.APP_URL?.replace(/\/+$/, ""),
     session: { ttlHours: vars.SESSION_TTL_HOURS, secureCookie },
     signIn: { maxFailures: vars.SIGNIN_MAX_FAILURES, windowMinutes: vars.SIGNIN_WINDOW_MINUTES },
+    rateLimits: { webhookRefusalsPerMinute: vars.WEBHOOK_RATE_LIMIT_PER_MINUTE, checkInsPerMinute: vars.CHECKIN_RATE_LIMIT_PER_MINUTE },
     sentry: {
       dsn: vars.SENTRY_DSN ?? vars.NEXT_PUBLIC_SENTRY_DSN,
       environment: vars.SENTRY_ENVIRONMENT ?? vars.NODE_ENV,
@@ -315,6 +321,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       jobLogs: vars.RETENTION_JOB_LOGS_DAYS,
       audit: vars.RETENTION_AUDIT_DAYS,
       alerts: vars.RETENTION_ALERTS_DAYS,
+      healthSamples: vars.RETENTION_HEALTH_SAMPLES_DAYS,
     },
     workerMonitors: {
       transport: vars.SENTRY_CRONS_TRANSPORT,

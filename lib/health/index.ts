@@ -17,7 +17,7 @@ export { nextHealthState, type HealthTransition, type IncidentAction } from "./t
 export { redactTarget, redactUrl, keepStoredSecrets, resolveSecrets, scrubSecrets } from "./secrets";
 export { uptimePercent, latencySeries, type LatencyBucket } from "./uptime";
 export { runProbe, type ProbeDeps } from "./probes";
-export { createHealthCheck, updateHealthCheck, deleteHealthCheck, recordProbeResult, claimDueChecks, pruneHealthSamples, SAMPLE_RETENTION_DAYS } from "./store";
+export { createHealthCheck, updateHealthCheck, deleteHealthCheck, recordProbeResult, claimDueChecks } from "./store";
 export { checkView, type StoredHealthCheck } from "./present";
 export { listHealthChecks, getHealthCheckDetail, getHealthCheckView } from "./queries";
 export { runDueHealthChecks, runHealthCheckNow, PROBE_CONCURRENCY, type HealthTickSummary } from "./runner";

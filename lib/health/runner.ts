@@ -4,7 +4,7 @@ import { NotFound } from "@/lib/errors";
 import { MIN_TIMEOUT_MS } from "./model";
 import { runProbe, type ProbeDeps } from "./probes";
 import { getHealthCheckView } from "./queries";
-import { claimDueChecks, loadCheck, pruneHealthSamples, recordProbeResult } from "./store";
+import { claimDueChecks, loadCheck, recordProbeResult } from "./store";
 import type { HealthRunResult } from "./views";
 
 /** Probes at once per process: enough to get through dozens of checks in a tick, few enough not to crowd the pool. */
@@ -26,7 +26,6 @@ export interface HealthTickSummary {
   down: number;
   incidentsOpened: number;
   incidentsResolved: number;
-  samplesPruned: number;
 }
 
 /**
@@ -40,7 +39,7 @@ export async function runDueHealthChecks(options: { now: Date; deadlineAt: numbe
   // The tick's `now` moved by the wall time spent, so tests can still set the clock.
   const at = () => new Date(options.now.getTime() + (Date.now() - started));
   const deps = options.deps ?? defaultProbeDeps;
-  const summary: HealthTickSummary = { probed: 0, up: 0, down: 0, incidentsOpened: 0, incidentsResolved: 0, samplesPruned: await pruneHealthSamples(options.now) };
+  const summary: HealthTickSummary = { probed: 0, up: 0, down: 0, incidentsOpened: 0, incidentsResolved: 0 };
 
   const lane = async () => {
     for (;;) {

@@ -178,14 +178,3 @@ export async function claimDueChecks(options: { now: Date; dueBy: Date; limit: n
   );
   return rows.map((row) => checkFromRow({ ...row, lastCheckedAt: row.lastCheckedAt ? new Date(row.lastCheckedAt) : null, nextCheckAt: new Date(row.nextCheckAt), createdAt: new Date(row.createdAt) }));
 }
-
-/** How long samples are kept: enough for a month of uptime, bounded at ~43,000 rows per once-a-minute check. */
-export const SAMPLE_RETENTION_DAYS = 30;
-/** Rows deleted per tick at most, so catching up after a long pause never makes one tick slow. */
-const PRUNE_BATCH = 5_000;
-
-/** Deletes samples older than the retention, a bounded batch at a time (on the createdAt index). */
-export async function pruneHealthSamples(now: Date, retentionDays = SAMPLE_RETENTION_DAYS): Promise<number> {
-  const sql = await getSql();
-  return sql.execute(`DELETE FROM "HealthSample" WHERE "id" IN (SELECT "id" FROM "HealthSample" WHERE "createdAt" < $1::timestamptz LIMIT $2)`, [new Date(now.getTime() - retentionDays * 86_400_000), PRUNE_BATCH]);
-}

@@ -4,6 +4,8 @@ import { requireRole, type Principal, type Role } from "@/lib/auth";
 import { isTransientDatabaseError } from "@/lib/db";
 import { BadRequest, DomainError, PayloadTooLarge, ValidationFailed, type ErrorCode } from "@/lib/errors";
 
+export { countFailure, countRequest, refuseWhileLimited } from "./rate-limit";
+
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthenticated: 401,
@@ -56,14 +58,30 @@ export function errorResponse(error: unknown): Response {
 
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
+/** Pure: the path ("a.b.0") of the first string (or key) holding a NUL, which PostgreSQL cannot store, or null. */
+export function pathOfNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\0") ? path.join(".") || "body" : null;
+  if (!value || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\0")) return [...path, key].join(".");
+    const found = pathOfNul(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Reads a JSON body (400 when it is not JSON) for a domain function that validates it itself. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const text = new TextDecoder().decode(await readBodyWithLimit(request, MAX_JSON_BODY_BYTES));
+  let value: unknown;
   try {
-    return text === "" ? {} : JSON.parse(text);
+    value = text === "" ? {} : JSON.parse(text);
   } catch {
     throw new BadRequest("The request body is not valid JSON.");
   }
+  const nul = text.includes("\\u0000") ? pathOfNul(value) : null;
+  if (nul !== null) throw new ValidationFailed(`${nul} must not contain a NUL character (\\u0000)`, nul);
+  return value;
 }
 
 /** Reads and validates a JSON body: 400 when it is not JSON, 422 naming the field when it is wrong. */
@@ -80,8 +98,12 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, raw: unknow
   throw new ValidationFailed(field ? `${field} ${issue.message}` : issue.message, field);
 }
 
+/** Query parameters; 400 naming the parameter when one holds a NUL, which PostgreSQL cannot compare. */
 export function searchParams(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams.entries());
+  const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+  const nul = pathOfNul(params);
+  if (nul !== null) throw new BadRequest(`${nul} must not contain a NUL character (%00)`, nul);
+  return params;
 }
 
 export interface RouteContext<Params> {

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { getConfig, type AppConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { Forbidden, Unauthenticated, ValidationFailed } from "@/lib/errors";
-import { readJsonBody, searchParams } from "@/lib/http";
+import { countRequest, readJsonBody, searchParams } from "@/lib/http";
 import { runInBackground } from "@/lib/jobs";
 import { parseCheckIn } from "./checkin-input";
 import { configOf } from "./columns";
@@ -106,6 +106,8 @@ export async function acceptCheckIn(input: CheckInHttpInput, config: AppConfig, 
  */
 export async function acceptCheckInRequest(request: Request, slug: string, urlKey?: string): Promise<RecordedCheckIn> {
   const now = new Date();
+  // Per monitor and address, before any database work: a stuck loop or a flood costs nothing.
+  await countRequest("check-ins", `${slug}|${clientIp(request) ?? "unknown"}`, getConfig().rateLimits.checkInsPerMinute, `Too many check-ins for ${slug} from this address; try again later.`);
   const actor = await authorizeCheckIn(slug, urlKey === undefined ? { request } : { key: urlKey }, now);
   const body = request.method === "POST" ? await readJsonBody(request) : undefined;
   return acceptCheckIn({ slug, query: searchParams(request), body, actor: { ...actor, ip: clientIp(request) } }, getConfig(), now);

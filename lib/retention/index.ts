@@ -50,6 +50,11 @@ const TARGETS: Target[] = [
     // An event's deliveries go with it (ON DELETE CASCADE).
     prune: async (cutoff) => (await getSql()).execute(`DELETE FROM "AlertEvent" WHERE "id" IN (SELECT "id" FROM "AlertEvent" WHERE "createdAt" < $1 ORDER BY "createdAt" LIMIT $2)`, [cutoff, BATCH]),
   },
+  {
+    name: "healthSamples",
+    // Incidents (when a check was down, and why) stay; only the raw probe samples go.
+    prune: async (cutoff) => (await getSql()).execute(`DELETE FROM "HealthSample" WHERE "id" IN (SELECT "id" FROM "HealthSample" WHERE "createdAt" < $1 ORDER BY "createdAt" LIMIT $2)`, [cutoff, BATCH]),
+  },
 ];
 
 export type RetentionResult = Partial<Record<Target["name"], number>>;

@@ -1,5 +1,6 @@
 export {
   receiveSentryWebhook,
+  receiveSentryWebhookRequest,
   reprocessDelivery,
   signSentryBody,
   verifySentrySignature,

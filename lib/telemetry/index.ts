@@ -5,3 +5,4 @@
  * @sentry/nextjs from a plain Node process (tsx) yields only part of its API.
  */
 export { captureException, captureMessage, captureCheckIn, startSpan, getClient, flush, withScope } from "@sentry/core";
+export { scrubbingHooks, scrubSecrets, secretValues } from "./scrub";

@@ -121,10 +121,14 @@ describe("sign-in and sessions", () => {
     expect(await principalFromSessionSecret(secret, new Date("2026-01-01T01:00:01Z"))).toBeNull();
   });
 
-  it("replaces the session on each sign-in (a stolen pre-sign-in cookie is useless)", async () => {
+  it("rotates the session on sign-in: the cookie the browser carried stops working, other devices' sessions stay", async () => {
     const first = await setUpAdmin();
-    const second = cookieFrom((await callRoute(signInRoute.POST, { method: "POST", body: ADMIN })).headers);
+    const otherDevice = cookieFrom((await callRoute(signInRoute.POST, { method: "POST", body: ADMIN })).headers);
+    const second = cookieFrom((await callRoute(signInRoute.POST, { method: "POST", body: ADMIN, cookie: first })).headers);
     expect(second).not.toBe(first);
+    expect((await callRoute(meRoute.GET, { cookie: first })).status).toBe(401);
+    expect((await callRoute(meRoute.GET, { cookie: second })).status).toBe(200);
+    expect((await callRoute(meRoute.GET, { cookie: otherDevice })).status).toBe(200);
   });
 });
 

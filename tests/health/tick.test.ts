@@ -149,15 +149,6 @@ describe("the health-checks tick task", () => {
     expect(await database.db.healthSample.findFirst()).toMatchObject({ ok: false, error: "no answer within 500 ms (timeout)" });
   });
 
-  it("deletes samples older than 30 days and keeps the rest", async () => {
-    const clock = new TestClock();
-    const check = await addCheck("old", new Date(clock.now().getTime() + 3_600_000));
-    const daysAgo = (days: number) => new Date(clock.now().getTime() - days * 86_400_000);
-    await database.db.healthSample.createMany({ data: [31, 30.5, 29, 1].map((days) => ({ checkId: check.id, ok: true, latencyMs: 5, createdAt: daysAgo(days) })) });
-    expect(await tick(clock.now())).toMatchObject({ samplesPruned: 2 });
-    expect((await database.db.healthSample.findMany({ orderBy: { createdAt: "asc" } })).map((sample) => sample.createdAt)).toEqual([daysAgo(29), daysAgo(1)]);
-  });
-
   it("is registered on the tick as health-checks", async () => {
     const clock = new TestClock();
     await addCheck("api", clock.now());

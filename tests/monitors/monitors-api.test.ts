@@ -112,6 +112,25 @@ describe("POST|GET /api/monitors/{slug}/checkins (Sentry's cron HTTP API)", () =
     expect(JSON.stringify(listed.body)).not.toContain(rotated.body.token);
   });
 
+  it("limits check-ins per monitor and address (429 with Retry-After), before any database work", async () => {
+    process.env.CHECKIN_RATE_LIMIT_PER_MINUTE = "2";
+    resetConfigForTests();
+    try {
+      const from = { "x-forwarded-for": "198.51.100.4" };
+      expect((await checkIn("limited", { body: { status: "in_progress", ...upsert }, token: operator, headers: from })).status).toBe(202);
+      expect((await checkIn("limited", { body: { status: "ok" }, token: operator, headers: from })).status).toBe(202);
+      const refused = await checkIn("limited", { body: { status: "ok" }, token: operator, headers: from });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      // One check-in: opened, then closed by the ok; the refused one left it as it was.
+      expect(await testDatabase().db.monitorCheckIn.findMany({ select: { status: true } })).toEqual([{ status: "ok" }]);
+      // Another monitor, or another address, has its own allowance.
+      expect((await checkIn("limited", { body: { status: "ok" }, token: operator, headers: { "x-forwarded-for": "198.51.100.5" } })).status).toBe(202);
+    } finally {
+      delete process.env.CHECKIN_RATE_LIMIT_PER_MINUTE;
+    }
+  });
+
   it("answers Sentry's ingest URL form /api/<project>/cron/<slug>/<key>/", async () => {
     const created = await callRoute(monitorsRoute.POST, { method: "POST", path: "/api/monitors", token: admin, body: { slug: "etl", ...upsert } });
     const key: string = created.body.token;

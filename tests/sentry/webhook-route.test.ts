@@ -90,6 +90,12 @@ describe("Sentry fixtures through the real route", () => {
     expect(changes).toEqual([{ sentryId: "1234567890", change: { kind: "created", source: "webhook" } }]);
   });
 
+  it("stores a delivery whose text holds a NUL (which PostgreSQL cannot store) with U+FFFD in its place", async () => {
+    const response = await deliver(issueBody({ title: "Worker crashed at \u0000 byte" }), "issue");
+    expect(response.status).toBe(200);
+    expect((await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1234567890" } })).title).toBe("Worker crashed at \uFFFD byte");
+  });
+
   it("event_alert.triggered upserts the issue and stores the event with tags, exception and rule", async () => {
     await deliver(fixture("event_alert-triggered-1.json").compact, "event_alert");
     const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1117540176" }, include: { events: true, timeline: true } });
@@ -160,6 +166,23 @@ describe("rejected deliveries store nothing", () => {
     const response = await callRoute(webhookRoute.POST, { method: "POST", rawBody: raw.replace("PYTHON-Y", "PYTHON-Z"), headers });
     expect(response.status).toBe(401);
     await expectNothingStored();
+  });
+
+  it("refuses an address that keeps failing the signature with 503 (which Sentry resends), before reading its body; other addresses go on", async () => {
+    process.env.WEBHOOK_RATE_LIMIT_PER_MINUTE = "3";
+    resetConfigForTests();
+    try {
+      const from = (address: string) => ({ "x-forwarded-for": address });
+      const forged = { signature: "0".repeat(64), headers: from("203.0.113.9") };
+      for (let i = 0; i < 3; i++) expect((await deliver(body(), "issue", forged)).status).toBe(401);
+      const refused = await deliver(body(), "issue", { headers: from("203.0.113.9") });
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      await expectNothingStored();
+      expect((await deliver(body(), "issue", { headers: from("203.0.113.10") })).status).toBe(200);
+    } finally {
+      delete process.env.WEBHOOK_RATE_LIMIT_PER_MINUTE;
+    }
   });
 
   it("401 for a signature made with another secret, or none", async () => {

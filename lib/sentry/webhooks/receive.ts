@@ -1,9 +1,10 @@
 import * as Sentry from "@/lib/telemetry";
 import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth";
+import { clientIp, type Actor } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { getDb, getSql, isTransientDatabaseError, newId, Prisma, type SqlRunner } from "@/lib/db";
-import { BadRequest, Conflict, NotFound, PayloadTooLarge, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
+import { BadRequest, Conflict, NotFound, PayloadTooLarge, RateLimited, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
+import { countFailure, readBodyWithLimit, refuseWhileLimited } from "@/lib/http";
 import { onIssueChanged } from "@/lib/issues";
 import { applyWebhook, type AppliedWebhook } from "./apply";
 import { onMetricAlertChanged } from "./metric-alert-hooks";
@@ -26,6 +27,29 @@ export interface ReceivedDelivery {
 function hookTimestamp(value: string | null): Date | null {
   if (!value || !/^\d{9,11}(\.\d+)?$/.test(value.trim())) return null;
   return new Date(Number(value) * 1000);
+}
+
+/**
+ * The webhook route's work. An address that keeps failing the signature is refused for the
+ * rest of the minute before its body is read. The refusal is a 503, not a 429: Sentry resends
+ * on 503 and drops on 429, so a real delivery from an address someone else got blocked (a
+ * forged X-Forwarded-For) comes again later instead of being lost.
+ */
+export async function receiveSentryWebhookRequest(request: Request): Promise<ReceivedDelivery> {
+  const limit = getConfig().rateLimits.webhookRefusalsPerMinute;
+  const address = clientIp(request) ?? "unknown";
+  try {
+    await refuseWhileLimited("webhook-refusals", address, limit, "Too many deliveries with a bad or missing signature from this address: check SENTRY_CLIENT_SECRET, then try again later.");
+  } catch (error) {
+    if (error instanceof RateLimited) throw new Unavailable(error.message, error.details.retryAfterSeconds);
+    throw error;
+  }
+  try {
+    return await receiveSentryWebhook(await readBodyWithLimit(request, MAX_WEBHOOK_BYTES), request.headers);
+  } catch (error) {
+    if (error instanceof Unauthenticated) await countFailure("webhook-refusals", address, limit);
+    throw error;
+  }
 }
 
 /**
@@ -52,7 +76,9 @@ export async function receiveSentryWebhook(rawBody: Uint8Array, headers: Headers
   if (!resource) throw new BadRequest("Sentry-Hook-Resource header is missing.", "Sentry-Hook-Resource");
   if (!/^[a-z_]{1,64}$/.test(resource)) throw new BadRequest("Sentry-Hook-Resource is not a resource name.", "Sentry-Hook-Resource");
 
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(rawBody);
+  // PostgreSQL cannot store a NUL in text or jsonb; an event message may hold one. The signature
+  // was checked over the raw bytes, so what is stored carries U+FFFD in its place.
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(rawBody).replaceAll("\\u0000", "\\uFFFD");
   let body: unknown;
   try {
     body = JSON.parse(text);

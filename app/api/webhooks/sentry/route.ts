@@ -1,5 +1,5 @@
-import { errorResponse, json, readBodyWithLimit } from "@/lib/http";
-import { MAX_WEBHOOK_BYTES, receiveSentryWebhook } from "@/lib/sentry";
+import { errorResponse, json } from "@/lib/http";
+import { receiveSentryWebhookRequest } from "@/lib/sentry";
 
 export const runtime = "nodejs";
 
@@ -12,7 +12,7 @@ const STATUS = { processed: 200, duplicate: 200, unhandled: 202, failed: 202 } a
  */
 export async function POST(request: Request) {
   try {
-    const delivery = await receiveSentryWebhook(await readBodyWithLimit(request, MAX_WEBHOOK_BYTES), request.headers);
+    const delivery = await receiveSentryWebhookRequest(request);
     return json({ deliveryId: delivery.deliveryId, outcome: delivery.outcome, ...(delivery.error ? { error: delivery.error } : {}) }, STATUS[delivery.outcome]);
   } catch (error) {
     return errorResponse(error);

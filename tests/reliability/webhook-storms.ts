@@ -77,16 +77,23 @@ export async function webhookStormWithRestarts(app: ReliabilityApp, options: { d
   ];
   const restarts: string[] = [];
   const restartsDone: Promise<void>[] = [];
+  let restarting = false;
   let answered = 0;
   const started = performance.now();
   const results = await closedLoop(deliveries.length, options.concurrency, async (index) => {
     const result = await deliver(app, deliveries[index]!);
     answered++;
-    for (const restart of restartAt) {
-      if (answered === restart.after) {
-        const at = ((performance.now() - started) / 1000).toFixed(1);
-        restartsDone.push(app.pg.restart(restart.mode, 1_500).then(() => void restarts.push(`${restart.mode} at ${at} s, after ${restart.after} answers`)));
-      }
+    // One restart at a time: the next waits until the server is back.
+    const restart = restartAt[restartsDone.length];
+    if (!restarting && restart && answered >= restart.after) {
+      const at = ((performance.now() - started) / 1000).toFixed(1);
+      restarting = true;
+      restartsDone.push(
+        app.pg.restart(restart.mode, 1_500).then(() => {
+          restarts.push(`${restart.mode} at ${at} s, after ${answered} answers`);
+          restarting = false;
+        }),
+      );
     }
     return result;
   });

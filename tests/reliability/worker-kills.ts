@@ -169,7 +169,8 @@ export async function killWorkersMidJob(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const seconds = (performance.now() - started) / 1000;
-  for (const worker of live.values()) worker.child.kill("SIGTERM");
+  // Stop the rest and wait: a stopping worker still writes (its heartbeat row, given-back jobs).
+  await Promise.all([...live.values()].map((worker) => new Promise((resolve) => worker.child.once("exit", resolve).kill("SIGTERM"))));
 
   const jobs = await app.query<{ id: string; status: string; attempts: number }>(`SELECT "id", "status", "attempts" FROM "RemediationJob" WHERE "id" = ANY($1::text[])`, [jobIds]);
   const attempts = await app.query<{ jobId: string; attempt: number; status: string; startedAt: Date; finishedAt: Date | null }>(

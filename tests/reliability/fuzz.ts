@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { signSentryBody } from "@/lib/sentry/webhooks/signature";
 import { DEMO_ISSUES, issuePayload } from "@/scripts/support/sentry-payloads";
 import type { ReliabilityApp } from "./support/app";
+import { closedLoop } from "./support/closed-loop";
 
 export interface FuzzRequest {
   target: string;
@@ -296,26 +297,21 @@ export async function fuzz(app: ReliabilityApp, fixtures: FuzzFixtures, options:
   const byTarget: FuzzResult["byTarget"] = {};
   const failures: string[] = [];
   const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      for (let index = next++; index < requests.length; index = next++) {
-        const request = requests[index]!;
-        let status: number;
-        try {
-          status = (await app.request(request.path, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : request.body })).status;
-        } catch (error) {
-          status = 0;
-          failures.push(`#${index} ${request.target}: no answer (${(error as Error).message})`);
-        }
-        const counts = (byTarget[request.target] ??= { sent: 0, statuses: {} });
-        counts.sent++;
-        counts.statuses[String(status)] = (counts.statuses[String(status)] ?? 0) + 1;
-        const ok = request.expect === "reject" ? status >= 400 && status < 500 : status > 0 && status < 500;
-        if (!ok && status !== 0) failures.push(`#${index} ${request.target}: ${status} for ${request.method} ${request.path.slice(0, 200)} body ${JSON.stringify(request.body?.slice(0, 300))}`);
-      }
-    }),
-  );
+  await closedLoop(requests.length, options.concurrency, async (index) => {
+    const request = requests[index]!;
+    let status: number;
+    try {
+      status = (await app.request(request.path, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : request.body })).status;
+    } catch (error) {
+      status = 0;
+      failures.push(`#${index} ${request.target}: no answer (${(error as Error).message})`);
+    }
+    const counts = (byTarget[request.target] ??= { sent: 0, statuses: {} });
+    counts.sent++;
+    counts.statuses[String(status)] = (counts.statuses[String(status)] ?? 0) + 1;
+    const ok = request.expect === "reject" ? status >= 400 && status < 500 : status > 0 && status < 500;
+    if (!ok && status !== 0) failures.push(`#${index} ${request.target}: ${status} for ${request.method} ${request.path.slice(0, 200)} body ${JSON.stringify(request.body?.slice(0, 300))}`);
+  });
   return { requests: requests.length, seed: options.seed, byTarget, failures, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -3,6 +3,7 @@
 import { signSentryBody } from "@/lib/sentry/webhooks/signature";
 import { DEMO_ISSUES, issuePayload } from "@/scripts/support/sentry-payloads";
 import type { ReliabilityApp } from "./support/app";
+import { closedLoop } from "./support/closed-loop";
 
 export interface StormResult {
   sent: number;
@@ -50,18 +51,6 @@ async function deliver(app: ReliabilityApp, delivery: Delivery): Promise<{ statu
   }
 }
 
-/** C clients, each sending its next delivery as soon as the previous answer arrives. */
-async function closedLoop<T>(count: number, concurrency: number, send: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let index = next++; index < count; index = next++) results[index] = await send(index);
-    }),
-  );
-  return results;
-}
-
 export async function webhookStormWithRestarts(app: ReliabilityApp, options: { deliveries: number; concurrency: number }): Promise<StormResult> {
   const prefix = `STORM-${Date.now().toString(36)}`;
   const deliveries = Array.from({ length: options.deliveries }, (_, i) => {
@@ -87,10 +76,11 @@ export async function webhookStormWithRestarts(app: ReliabilityApp, options: { d
     const restart = restartAt[restartsDone.length];
     if (!restarting && restart && answered >= restart.after) {
       const at = ((performance.now() - started) / 1000).toFixed(1);
+      const after = answered;
       restarting = true;
       restartsDone.push(
         app.pg.restart(restart.mode, 1_500).then(() => {
-          restarts.push(`${restart.mode} at ${at} s, after ${answered} answers`);
+          restarts.push(`${restart.mode} at ${at} s, after ${after} answers`);
           restarting = false;
         }),
       );

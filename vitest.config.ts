@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    // tests/reliability runs the production build on its own server: npm run test:reliability.
+    exclude: ["node_modules/**", "e2e/**", ".next/**", "tests/reliability/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup-env.ts"],
     testTimeout: 30_000,

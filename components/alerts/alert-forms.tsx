@@ -36,14 +36,20 @@ function useAlertsForm(shownFields: string[]) {
   };
   return { errors, formError, busy, submit };
 }
+type AlertsForm = ReturnType<typeof useAlertsForm>;
 
-function FormShell({ title, onSubmit, busy, formError, submitLabel, children }: { title: string; onSubmit: (event: FormEvent) => void; busy: boolean; formError: string | null; submitLabel: string; children: ReactNode }) {
+/** A form of useAlertsForm: its busy state and form-level error, and `onSubmit` without the page reload. */
+function FormShell({ title, form, onSubmit, submitLabel, children }: { title: string; form: AlertsForm; onSubmit: () => void; submitLabel: string; children: ReactNode }) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
   return (
-    <form onSubmit={onSubmit} className="space-y-3 rounded-md border border-dashed border-border p-4" aria-label={title}>
+    <form onSubmit={submit} className="space-y-3 rounded-md border border-dashed border-border p-4" aria-label={title}>
       <h3 className="text-sm font-semibold text-ink">{title}</h3>
       {children}
-      {formError && <Alert tone="danger">{formError}</Alert>}
-      <Button type="submit" busy={busy}>
+      {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+      <Button type="submit" busy={form.busy}>
         {submitLabel}
       </Button>
     </form>
@@ -73,11 +79,9 @@ export function AddChannelForm({ secretsCanBeStored }: { secretsCanBeStored: boo
   return (
     <FormShell
       title="Add a channel"
-      busy={form.busy}
-      formError={form.formError}
+      form={form}
       submitLabel="Add channel"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         void form.submit("/api/alerts/channels", { name, kind, settings, ...(secretEnvVar ? { secretEnvVar } : { secret: secret || undefined }) }, () => {
           setName("");
           setSecret("");
@@ -142,11 +146,9 @@ export function AddRouteForm({ channels }: { channels: { id: string; name: strin
   return (
     <FormShell
       title="Add a route"
-      busy={form.busy}
-      formError={form.formError}
+      form={form}
       submitLabel="Add route"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         void form.submit("/api/alerts/routes", { name, match, channelIds: [channelId], throttleSeconds: Math.round(Number(throttleMinutes) * 60) }, () => setName(""));
       }}
     >
@@ -191,11 +193,9 @@ export function SnoozeForm() {
   return (
     <FormShell
       title="Snooze alerts"
-      busy={form.busy}
-      formError={form.formError}
+      form={form}
       submitLabel="Snooze"
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         const startsAt = new Date();
         const endsAt = new Date(startsAt.getTime() + Number(hours) * 3600_000);
         void form.submit("/api/alerts/maintenance", { name: name || "Snooze", match: namespace ? { namespaces: [namespace] } : {}, startsAt, endsAt }, () => setName(""));

@@ -6,7 +6,7 @@ import type { GoneWorkers, WorkerView } from "@/lib/worker";
 
 const KIND_LABEL = { cron: "Vercel cron tick", standalone: "Standalone (npm run worker)", embedded: "In the app server" } as const;
 /** How a line of folded workers names where they ran: "12 stopped workers <in the app server>". */
-const KIND_PLACE = { cron: "of the Vercel cron tick", standalone: "started by npm run worker", embedded: "in the app server" } as const;
+const KIND_PLACE = { cron: "of the Vercel cron tick", standalone: "from npm run worker", embedded: "in the app server" } as const;
 const STATE_TONE = { active: "ok", stale: "warn", stopped: "neutral" } as const;
 
 export const WORKER_TABLE_HEAD = ["Worker", "State", "Tiers", "Running", "Processed", "Throughput", "Last seen", "Version"];

@@ -151,6 +151,7 @@ export const environmentSchema = z.object({
   RETENTION_AUDIT_DAYS: nonNegativeInt(365),
   RETENTION_ALERTS_DAYS: nonNegativeInt(90),
   RETENTION_HEALTH_SAMPLES_DAYS: nonNegativeInt(30),
+  RETENTION_WORKERS_DAYS: nonNegativeInt(30),
   WORKER_CONCURRENCY: positiveInt(4),
   WORKER_POLL_INTERVAL_MS: positiveInt(2000),
   WORKER_TIERS: optionalString.pipe(
@@ -202,7 +203,7 @@ export interface AppConfig {
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
   /** Days kept before the tick prunes them; 0 keeps them forever. */
-  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number };
+  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number; workers: number };
   /** Keys the encryption of notification channels' secrets at rest; without it they come from ALERT_SECRET_* only. */
   appSecret?: string;
   /** The workers' own Sentry Cron monitors: one per tier, checked in on every pass. */
@@ -322,6 +323,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       audit: vars.RETENTION_AUDIT_DAYS,
       alerts: vars.RETENTION_ALERTS_DAYS,
       healthSamples: vars.RETENTION_HEALTH_SAMPLES_DAYS,
+      workers: vars.RETENTION_WORKERS_DAYS,
     },
     workerMonitors: {
       transport: vars.SENTRY_CRONS_TRANSPORT,

@@ -4,5 +4,6 @@ export { registerTickTask, runTickTasks, type TickTask, type TickTaskResults } f
 export { startEmbeddedWorker } from "./embedded";
 export { queueSettingsFrom, appVersion } from "./settings";
 export { registerWorker, touchWorker, markWorkerStopped } from "./registration";
-export { listWorkers, type WorkerView } from "./views";
+export { listWorkers, listWorkerEntries } from "./views";
+export { groupWorkerList, type GoneWorkers, type WorkerListEntry, type WorkerView } from "./worker-list";
 export { requireCronSecret } from "./cron-auth";

@@ -7,3 +7,4 @@ export { OUTBOX_TOPICS, OUTBOX_CONSUMERS, CONSUMERS_OF, type OutboxTopic, type O
 export { emitOutboxEvents, announceOutboxEvents, onLocalOutboxAnnouncement, OUTBOX_CHANNEL } from "./write";
 export { drainOutbox, type DrainOptions, type DrainResult } from "./drain";
 export { planFailedHandling, MAX_HANDLING_ATTEMPTS } from "./handling-plan";
+export { getOutboxStatus, retryDeadHandling, type OutboxStatus, type ConsumerBacklog, type DeadHandling } from "./queries";

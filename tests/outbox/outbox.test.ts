@@ -4,11 +4,12 @@ import { SYSTEM_ACTOR } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
 import { getSql } from "@/lib/db";
 import { settleBackgroundTasks } from "@/lib/jobs";
-import { drainOutbox, emitOutboxEvents, MAX_HANDLING_ATTEMPTS, type OutboxConsumers, type OutboxEventRecord } from "@/lib/outbox";
+import { drainOutbox, emitOutboxEvents, getOutboxStatus, MAX_HANDLING_ATTEMPTS, type OutboxConsumers, type OutboxEventRecord } from "@/lib/outbox";
+import * as retryRoute from "@/app/api/outbox/handlings/[seq]/retry/route";
 import { createRule, rulesOutboxHandler } from "@/lib/rules";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { drainOutboxNow } from "../support/outbox";
-import { callRoute } from "../support/routes";
+import { callRoute, createRoleTokens } from "../support/routes";
 import { fixture, sentryHeaders } from "../support/sentry-webhooks";
 
 const SECRET = "outbox-webhook-secret";
@@ -160,5 +161,33 @@ describe("handling", () => {
     const evaluations = await database.db.ruleEvaluation.findMany();
     expect(evaluations.map((evaluation) => [evaluation.decision, evaluation.outboxEventId])).toEqual([["submitted", event.id]]);
     expect(evaluations[0]!.jobId).toBe((await database.db.remediationJob.findFirstOrThrow()).id);
+  });
+});
+
+describe("what operators see", () => {
+  it("backlog, lag and dead handlings per consumer; an operator retries a dead one, once", async () => {
+    await emit(["issue:a"]);
+    const status = await getOutboxStatus(new Date(Date.now() + 90_000));
+    expect(status.consumers.map((row) => [row.consumer, row.pending, row.dead])).toEqual([
+      ["rules", 1, 0],
+      ["alerts", 1, 0],
+      ["loop", 1, 0],
+    ]);
+    expect(status.consumers[0]!.oldestPendingAgeMs).toBeGreaterThanOrEqual(90_000);
+
+    await database.db.outboxHandling.updateMany({ where: { consumer: "alerts" }, data: { status: "dead", attempts: MAX_HANDLING_ATTEMPTS, lastError: "Slack is down" } });
+    const { dead } = await getOutboxStatus();
+    expect(dead).toEqual([expect.objectContaining({ consumer: "alerts", topic: "issue.changed", lastError: "Slack is down" })]);
+
+    const tokens = await createRoleTokens();
+    const retry = (seq: string, role: "operator" | "viewer" = "operator") =>
+      callRoute(retryRoute.POST, { method: "POST", path: `/api/outbox/handlings/${seq}/retry`, params: { seq }, token: tokens[role], body: {} });
+    expect((await retry(dead[0]!.seq, "viewer")).status).toBe(403);
+    expect((await retry(dead[0]!.seq)).status).toBe(200);
+    expect(await database.db.outboxHandling.findFirstOrThrow({ where: { consumer: "alerts" } })).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await database.db.auditLogEntry.count({ where: { action: "outbox.handling_retried" } })).toBe(1);
+    expect((await retry(dead[0]!.seq)).status).toBe(409);
+    expect((await retry("999999")).status).toBe(404);
+    expect((await retry("not-a-number")).status).toBe(404);
   });
 });

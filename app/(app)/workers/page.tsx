@@ -14,6 +14,8 @@ import Link from "next/link";
 import { formatUptime, MonitorStatusBadge } from "@/components/monitors/monitor-badges";
 import { Card } from "@/components/ui/card";
 import { listMonitors } from "@/lib/monitors";
+import { getOutboxStatus } from "@/lib/outbox";
+import { OutboxPanel } from "@/components/workers/outbox-panel";
 
 export const metadata = { title: "Workers" };
 
@@ -23,7 +25,7 @@ const TRANSPORT_LABEL = { sdk: "through the Sentry SDK", http: "over Sentry's cr
 
 export default async function WorkersPage() {
   const user = await requirePageRole("viewer");
-  const [workers, workerMonitors] = await Promise.all([listWorkers(), listMonitors(new Date(), { kind: "worker" })]);
+  const [workers, workerMonitors, outbox] = await Promise.all([listWorkers(), listMonitors(new Date(), { kind: "worker" }), getOutboxStatus()]);
   const config = getConfig();
   const isAdmin = hasRole(user.role, "admin");
   // eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant
@@ -76,6 +78,7 @@ export default async function WorkersPage() {
           ))}
         </Table>
       )}
+      <OutboxPanel status={outbox} canRetry={hasRole(user.role, "operator")} />
       <Card title="Worker check-ins (Sentry Crons)" className="mt-6">
         <p className="mb-3 text-sm text-muted">
           Every pass — a cron tick, or a standalone worker&apos;s minute — checks in {config.sentry.dsn || config.workerMonitors.transport === "off" ? TRANSPORT_LABEL[config.workerMonitors.transport] : "to this app only (no SENTRY_DSN)"}: in progress at its start, ok or error at its end. Missed runs and timeouts show here and on each monitor.

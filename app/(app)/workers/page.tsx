@@ -13,6 +13,8 @@ import Link from "next/link";
 import { formatUptime, MonitorStatusBadge } from "@/components/monitors/monitor-badges";
 import { Card } from "@/components/ui/card";
 import { listMonitors } from "@/lib/monitors";
+import { getOutboxStatus } from "@/lib/outbox";
+import { OutboxPanel } from "@/components/workers/outbox-panel";
 
 export const metadata = { title: "Workers" };
 
@@ -22,7 +24,11 @@ export default async function WorkersPage() {
   const user = await requirePageRole("viewer");
   // eslint-disable-next-line react-hooks/purity -- rendered once per request on the server; relative times hydrate against this instant
   const serverNow = Date.now();
-  const [entries, workerMonitors] = await Promise.all([listWorkerEntries(new Date(serverNow)), listMonitors(new Date(serverNow), { kind: "worker" })]);
+  const [entries, workerMonitors, outbox] = await Promise.all([
+    listWorkerEntries(new Date(serverNow)),
+    listMonitors(new Date(serverNow), { kind: "worker" }),
+    getOutboxStatus(new Date(serverNow)),
+  ]);
   const config = getConfig();
   const isAdmin = hasRole(user.role, "admin");
   return (
@@ -48,6 +54,7 @@ export default async function WorkersPage() {
           )}
         </Table>
       )}
+      <OutboxPanel status={outbox} canRetry={hasRole(user.role, "operator")} />
       <Card title="Worker check-ins (Sentry Crons)" className="mt-6">
         <p className="mb-3 text-sm text-muted">
           Every pass — a cron tick, or a standalone worker&apos;s minute — checks in {config.sentry.dsn || config.workerMonitors.transport === "off" ? TRANSPORT_LABEL[config.workerMonitors.transport] : "to this app only (no SENTRY_DSN)"}: in progress at its start, ok or error at its end. Missed runs and timeouts show here and on each monitor.

@@ -141,6 +141,7 @@ export const environmentSchema = z.object({
   JOBS_MAX_RUNNING_NONPROD: nonNegativeInt(10),
   JOBS_MAX_RUNNING_PER_NAMESPACE: nonNegativeInt(5),
   JOBS_LEASE_SECONDS: positiveInt(30),
+  OUTBOX_LEASE_SECONDS: positiveInt(60),
   JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
   REMEDIATION_VERIFY_MINUTES: positiveMinutes(30, 10_080),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: nonNegativeInt(60),
@@ -224,6 +225,8 @@ export interface AppConfig {
     /** Running jobs allowed at once per namespace (0 = no limit). */
     maxRunningPerNamespace: number;
     leaseSeconds: number;
+    /** How long a drainer's claim on an outbox handling lasts; a dead drainer's handlings are taken over after it. */
+    outboxLeaseSeconds: number;
     logMaxBytes: number;
     /** After a remediation resolves its issue, how long the issue must stay quiet to count as verified. */
     verifyMinutes: number;
@@ -340,6 +343,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       maxRunning: { prod: vars.JOBS_MAX_RUNNING_PROD, nonprod: vars.JOBS_MAX_RUNNING_NONPROD },
       maxRunningPerNamespace: vars.JOBS_MAX_RUNNING_PER_NAMESPACE,
       leaseSeconds: vars.JOBS_LEASE_SECONDS,
+      outboxLeaseSeconds: vars.OUTBOX_LEASE_SECONDS,
       logMaxBytes: vars.JOBS_LOG_MAX_BYTES,
       verifyMinutes: vars.REMEDIATION_VERIFY_MINUTES,
     },

@@ -106,7 +106,13 @@ export class JobWorker {
   /** Runs until stop(). */
   async start(): Promise<void> {
     await registerWorker({ id: this.id, kind: this.options.kind, tiers: this.options.tiers }, this.clock.now());
-    this.outboxDrainer = new OutboxDrainer({ owner: this.leaseOwner, consumers: this.outboxConsumers(), pollIntervalMs: this.options.pollIntervalMs, log: this.log });
+    this.outboxDrainer = new OutboxDrainer({
+      owner: this.leaseOwner,
+      consumers: this.outboxConsumers(),
+      pollIntervalMs: this.options.pollIntervalMs,
+      leaseMs: this.options.config.jobs.outboxLeaseSeconds * 1000,
+      log: this.log,
+    });
     this.outboxDrainer.start();
     this.startBackgroundDuties();
     this.loopDone = this.loop();
@@ -169,7 +175,7 @@ export class JobWorker {
 
   private async drainOutboxOnce(deadlineAt: number): Promise<DrainResult> {
     try {
-      return await drainOutbox({ consumers: this.outboxConsumers(), owner: this.leaseOwner, deadlineAt: deadlineAt - 1000 });
+      return await drainOutbox({ consumers: this.outboxConsumers(), owner: this.leaseOwner, deadlineAt: deadlineAt - 1000, leaseMs: this.options.config.jobs.outboxLeaseSeconds * 1000 });
     } catch (error) {
       this.log(`Draining the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
       Sentry.captureException(error, { tags: { worker: this.id, stage: "outbox.drain" } });

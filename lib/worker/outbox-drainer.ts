@@ -30,7 +30,7 @@ export class OutboxDrainer {
   readonly totals: DrainResult = { handled: 0, retried: 0, dead: 0 };
 
   constructor(
-    private readonly options: { owner: string; consumers: OutboxConsumers; pollIntervalMs: number; log: (message: string) => void },
+    private readonly options: { owner: string; consumers: OutboxConsumers; pollIntervalMs: number; leaseMs: number; log: (message: string) => void },
   ) {}
 
   start(): void {
@@ -54,7 +54,7 @@ export class OutboxDrainer {
     let failures = 0;
     while (!this.stopping) {
       try {
-        const result = await drainOutbox({ consumers: this.options.consumers, owner: this.options.owner });
+        const result = await drainOutbox({ consumers: this.options.consumers, owner: this.options.owner, leaseMs: this.options.leaseMs });
         for (const key of ["handled", "retried", "dead"] as const) this.totals[key] += result[key];
         failures = 0;
       } catch (error) {

@@ -77,6 +77,14 @@ export function poolRunner(pool: pg.Pool): SqlRunner {
     ...clientStatements(pool),
     transaction: async (fn) => {
       const client = await pool.connect();
+      // pg-pool stops listening for a client's errors while it is checked out: a connection
+      // the server ends between two statements (a restart) would otherwise be an uncaught
+      // exception. The failing statement rejects; the broken client is discarded on release.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const tx = deferring(clientStatements(client));
@@ -88,7 +96,8 @@ export function poolRunner(pool: pg.Pool): SqlRunner {
         await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
   };

@@ -147,10 +147,11 @@ export async function recordProbeResult(
   if (!recorded) return null;
   const { name, ...probe } = recorded;
   // After the commit: a down check pages where routes say; its recovery resolves the same group.
+  // Dated at the probe that saw the change (`at`), not at whenever this line runs.
   if (probe.transition.incident.action === "open") {
-    await announce({ type: "health.down", groupKey: `health:${checkId}`, severity: "error", tier: null, title: `${name} is down: ${probe.transition.incident.reason}`, data: { healthCheckId: checkId, reason: probe.transition.incident.reason }, occurredAt: at });
+    await announce({ type: "health.down", groupKey: `health:${checkId}`, severity: "error", tier: null, occurredAt: at, title: `${name} is down: ${probe.transition.incident.reason}`, data: { healthCheckId: checkId, reason: probe.transition.incident.reason } });
   } else if (probe.transition.incident.action === "resolve") {
-    await announce({ type: "health.up", groupKey: `health:${checkId}`, severity: "info", tier: null, resolves: true, title: `${name} is up again`, data: { healthCheckId: checkId }, occurredAt: at });
+    await announce({ type: "health.up", groupKey: `health:${checkId}`, severity: "info", tier: null, resolves: true, occurredAt: at, title: `${name} is up again`, data: { healthCheckId: checkId } });
   }
   return probe;
 }

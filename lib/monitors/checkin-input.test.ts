@@ -1,48 +1,64 @@
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkInFixture, loadCheckInFixtures } from "@/tests/support/sentry-checkins";
 import { parseCheckIn } from "./checkin-input";
 
-const FIXTURES = join(process.cwd(), "..", "shared", "fixtures", "sentry", "checkins");
+describe("parseCheckIn against the repository's check-in items (Relay's shapes)", () => {
+  const items = loadCheckInFixtures();
 
-function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
-}
-
-describe("parseCheckIn against Relay's own check-in fixtures", () => {
-  const files = readdirSync(FIXTURES).filter((name) => name.endsWith(".json"));
-
-  it("has fixtures to check", () => {
-    expect(files.filter((name) => name.startsWith("valid-")).length).toBeGreaterThan(0);
-    expect(files.filter((name) => name.startsWith("invalid-")).length).toBeGreaterThan(0);
+  it("has valid and invalid items to check", () => {
+    expect(items.filter((item) => item.valid).length).toBeGreaterThan(0);
+    expect(items.filter((item) => !item.valid).length).toBeGreaterThan(0);
   });
 
-  for (const name of files) {
-    it(`${name.startsWith("valid-") ? "accepts" : "refuses"} ${name}`, () => {
-      const body = fixture(name);
-      const result = parseCheckIn(String(body.monitor_slug ?? ""), {}, body);
-      expect(result.ok).toBe(name.startsWith("valid-"));
+  for (const item of items) {
+    it(`${item.valid ? "accepts" : "refuses"} ${item.name}`, () => {
+      const result = parseCheckIn(String(item.body.monitor_slug ?? ""), {}, item.body);
+      expect(result.ok).toBe(item.valid);
     });
   }
 
-  it("keeps the upsert's config, and warns about a timezone it computes in UTC", () => {
-    const result = parseCheckIn("my-monitor", {}, fixture("valid-relay-upsert-crontab-full-1.json"));
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.value).toMatchObject({
-      status: "in_progress",
-      checkInId: "a460c25ff2554577b920fcfacae4e5eb",
-      environment: "production",
-      monitorConfig: { schedule: { type: "crontab", value: "0 * * * *" }, checkinMargin: 5, maxRuntime: 10, timezone: "America/Los_Angles", failureIssueThreshold: 3, recoveryThreshold: 1 },
+  it("keeps a crontab upsert's config, with no warning for a known timezone", () => {
+    const body = checkInFixture("valid-upsert-crontab.json") as { check_in_id: string; monitor_slug: string; monitor_config: Record<string, unknown> };
+    const config = body.monitor_config;
+    const result = parseCheckIn(body.monitor_slug, {}, body);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        slug: body.monitor_slug,
+        status: "in_progress",
+        checkInId: body.check_in_id,
+        environment: "production",
+        durationMs: undefined,
+        monitorConfig: { schedule: config.schedule, checkinMargin: config.checkin_margin, maxRuntime: config.max_runtime, timezone: config.timezone, failureIssueThreshold: config.failure_issue_threshold, recoveryThreshold: config.recovery_threshold },
+        warnings: [],
+      },
     });
-    expect(result.value.warnings[0]).toMatch(/America\/Los_Angles/);
   });
 
-  it("names the field of an invalid fixture", () => {
-    const empty = parseCheckIn("", {}, fixture("invalid-relay-empty-slug-1.json"));
-    expect(empty).toMatchObject({ ok: false, field: "monitor_slug" });
-    const long = fixture("invalid-relay-environment-too-long-1.json");
-    expect(parseCheckIn("test", {}, long)).toMatchObject({ ok: false, field: "environment" });
+  it("keeps an interval upsert's config, filling in Sentry's default timezone", () => {
+    const body = checkInFixture("valid-upsert-interval.json") as { monitor_slug: string; monitor_config: { schedule: unknown } };
+    const result = parseCheckIn(body.monitor_slug, {}, body);
+    expect(result.ok && result.value.monitorConfig).toMatchObject({ schedule: body.monitor_config.schedule, timezone: "UTC" });
+  });
+
+  it("warns about a timezone it does not know, and computes that schedule in UTC", () => {
+    const body = checkInFixture("valid-upsert-crontab.json") as { monitor_slug: string; monitor_config: Record<string, unknown> };
+    const result = parseCheckIn(body.monitor_slug, {}, { ...body, monitor_config: { ...body.monitor_config, timezone: "America/Los_Angles" } });
+    expect(result.ok && result.value.warnings).toEqual([expect.stringMatching(/America\/Los_Angles.*UTC/)]);
+  });
+
+  it("reads a finished check-in's duration in seconds, and the nil check-in id as the latest open one", () => {
+    const finished = checkInFixture("valid-finished-ok.json") as { monitor_slug: string; duration: number; environment: string };
+    expect(parseCheckIn(finished.monitor_slug, {}, finished)).toMatchObject({ ok: true, value: { status: "ok", durationMs: Math.round(finished.duration * 1000), environment: finished.environment } });
+    const failed = checkInFixture("valid-error-latest-open.json") as { monitor_slug: string };
+    expect(parseCheckIn(failed.monitor_slug, {}, failed)).toMatchObject({ ok: true, value: { status: "error", checkInId: "latest" } });
+  });
+
+  it("names the field of an invalid item", () => {
+    const empty = checkInFixture("invalid-empty-slug.json");
+    expect(parseCheckIn("", {}, empty)).toMatchObject({ ok: false, field: "monitor_slug" });
+    const long = checkInFixture("invalid-environment-too-long.json");
+    expect(parseCheckIn(String(long.monitor_slug), {}, long)).toMatchObject({ ok: false, field: "environment" });
   });
 });
 

@@ -1,5 +1,5 @@
 // Realistic Sentry integration webhook bodies (the shapes of Sentry's own documented
-// payloads), for the demo and the ingest benchmark. Tests use the Sentry-authored fixtures.
+// payloads), for the demo and the ingest benchmark. Tests use the fixed payloads in tests/fixtures/sentry/.
 import { randomUUID } from "node:crypto";
 
 export interface DemoIssue {

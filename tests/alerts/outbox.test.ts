@@ -239,7 +239,7 @@ describe("the alert outbox", () => {
     process.env.SENTRY_CLIENT_SECRET = "alerts-webhook-secret";
     resetConfigForTests();
     try {
-      const raw = JSON.stringify(fixture("issue-created-1.json").body);
+      const raw = JSON.stringify(fixture("issue-created.json").body);
       const answer = await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "issue", "alerts-webhook-secret") });
       expect(answer.status).toBe(200);
       // The request stored the issue and its outbox event; the alert is the drain's work.

@@ -111,14 +111,15 @@ describe("POST /api/deliveries/[id]/reprocess", () => {
   }
 
   it("applies a failed delivery again from its stored body, and refuses one already applied", async () => {
-    const body = fixture("issue-created-1.json").compact;
-    const failed = await seedDelivery({ status: "failed", error: "database was down", rawBody: body, entityId: "1234567890", sentAt: minutes(0) });
+    const { compact: body, body: parsed } = fixture("issue-created.json");
+    const sentryId = (parsed as { data: { issue: { id: string } } }).data.issue.id;
+    const failed = await seedDelivery({ status: "failed", error: "database was down", rawBody: body, entityId: sentryId, sentAt: minutes(0) });
     expect((await reprocess(failed.id, viewer)).status).toBe(403);
 
     const result = await reprocess(failed.id);
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ deliveryId: failed.id, status: "processed", error: null });
-    expect(await database.db.issue.findUnique({ where: { sentryId: "1234567890" } })).not.toBeNull();
+    expect(await database.db.issue.findUnique({ where: { sentryId } })).not.toBeNull();
 
     const again = await reprocess(failed.id);
     expect(again.status).toBe(409);

@@ -73,7 +73,7 @@ describe("Sentry in the loop", () => {
     try {
       await database.db.appSetting.create({ data: { key: "rules.defaultsSeeded", value: {} } });
       await createRule({ name: "pool → noop", trigger: "issue_created", conditions: { match: "all", groups: [{ match: "all", conditions: [{ field: "title", operator: "contains", value: "pool exhausted" }] }] }, action: { script: "noop", tier: "nonprod", args: {} } }, SYSTEM_ACTOR);
-      const body = structuredClone(fixture("issue-created-1.json").body) as { data: { issue: Record<string, unknown> } };
+      const body = structuredClone(fixture("issue-created.json").body) as { data: { issue: Record<string, unknown> } };
       Object.assign(body.data.issue, { id: "6600001", title: "OperationalError: pool exhausted" });
       const raw = JSON.stringify(body);
       // What the server SDK does around a request: a span the request's work runs in.

@@ -64,7 +64,7 @@ async function timelineKinds(issueId: string) {
 
 /** Sentry's webhook through the route, then the outbox drained as a worker would. */
 async function deliverIssueWebhook(sentryId: string, action: "resolved" | "unresolved", observedAt: Date) {
-  const body = structuredClone(fixture("issue-created-1.json").body) as { action: string; data: { issue: Record<string, unknown> } };
+  const body = structuredClone(fixture("issue-created.json").body) as { action: string; data: { issue: Record<string, unknown> } };
   body.action = action;
   Object.assign(body.data.issue, { id: sentryId, status: action, lastSeen: new Date(Date.now() - 600_000).toISOString() });
   const rawBody = JSON.stringify(body);

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as sentryFormRoute from "@/app/api/[projectId]/cron/[slug]/[key]/route";
 import * as checkInsRoute from "@/app/api/monitors/[slug]/checkins/route";
@@ -11,6 +9,7 @@ import { settleBackgroundTasks } from "@/lib/jobs";
 import { withTestDatabase } from "../support/database";
 import { startFakeHttp } from "../support/fake-http";
 import { callRoute, createRoleTokens } from "../support/routes";
+import { checkInFixture } from "../support/sentry-checkins";
 
 const testDatabase = withTestDatabase({ truncateEach: true });
 let viewer: string;
@@ -26,9 +25,6 @@ afterEach(async () => {
   resetConfigForTests();
 });
 
-const FIXTURES = join(process.cwd(), "..", "shared", "fixtures", "sentry", "checkins");
-const fixture = (name: string) => JSON.parse(readFileSync(join(FIXTURES, name), "utf8")) as Record<string, unknown>;
-
 function checkIn(slug: string, options: { query?: string; body?: unknown; token?: string; method?: string; headers?: Record<string, string> } = {}) {
   const handler = options.method === "GET" ? checkInsRoute.GET : checkInsRoute.POST;
   return callRoute(handler, { method: options.method ?? "POST", path: `/api/monitors/${slug}/checkins${options.query ? `?${options.query}` : ""}`, params: { slug }, body: options.body, token: options.token, headers: options.headers });
@@ -37,18 +33,32 @@ function checkIn(slug: string, options: { query?: string; body?: unknown; token?
 const upsert = { monitor_config: { schedule: { type: "crontab", value: "0 * * * *" }, checkin_margin: 5, max_runtime: 10 } };
 
 describe("POST|GET /api/monitors/{slug}/checkins (Sentry's cron HTTP API)", () => {
-  it("accepts Relay's valid fixtures, creating the monitor on the first upsert", async () => {
-    const created = await checkIn("my-monitor", { body: fixture("valid-relay-upsert-crontab-full-1.json"), token: operator });
+  it("accepts the valid check-in items, creating the monitor on the first upsert and updating it on the next", async () => {
+    const start = checkInFixture("valid-upsert-crontab.json") as { check_in_id: string; monitor_slug: string; monitor_config: { schedule: { value: string } } };
+    const slug = start.monitor_slug;
+    const created = await checkIn(slug, { body: start, token: operator });
     expect(created.status).toBe(202);
-    expect(created.body).toMatchObject({ createdMonitor: true, checkIn: { checkInId: "a460c25ff2554577b920fcfacae4e5eb", status: "in_progress" } });
-    expect(created.body.warnings[0]).toMatch(/America\/Los_Angles/);
-    const finished = await checkIn("my-monitor", { body: fixture("valid-relay-simple-compact-1.json"), token: operator });
+    expect(created.body).toMatchObject({ createdMonitor: true, checkIn: { checkInId: start.check_in_id, status: "in_progress" }, warnings: [] });
+    expect(await testDatabase().db.monitor.findUniqueOrThrow({ where: { slug } })).toMatchObject({ scheduleType: "crontab", schedule: start.monitor_config.schedule.value });
+
+    const finish = checkInFixture("valid-finished-ok.json") as { check_in_id: string; duration: number };
+    const finished = await checkIn(slug, { body: finish, token: operator });
     expect(finished.status).toBe(202);
-    expect(finished.body.checkIn).toMatchObject({ checkInId: "a460c25ff2554577b920fcfacae4e5eb", status: "ok" });
-    const upserted = await checkIn("my-monitor", { body: { ...fixture("valid-relay-upsert-interval-1.json"), check_in_id: "b460c25ff2554577b920fcfacae4e5eb" }, token: operator });
+    expect(finished.body.checkIn).toMatchObject({ checkInId: finish.check_in_id, status: "ok", durationMs: Math.round(finish.duration * 1000) });
+
+    // The interval item's config sent to the same monitor (a new check-in) changes its schedule.
+    const interval = checkInFixture("valid-upsert-interval.json") as { monitor_config: { schedule: { value: number; unit: string }; failure_issue_threshold: number } };
+    const upserted = await checkIn(slug, { body: { ...interval, monitor_slug: slug }, token: operator });
     expect(upserted.status).toBe(202);
-    expect(await testDatabase().db.monitor.findUniqueOrThrow({ where: { slug: "my-monitor" } })).toMatchObject({ scheduleType: "interval", schedule: "5 day", failureIssueThreshold: 3 });
+    const { schedule, failure_issue_threshold } = interval.monitor_config;
+    expect(await testDatabase().db.monitor.findUniqueOrThrow({ where: { slug } })).toMatchObject({ scheduleType: "interval", schedule: `${schedule.value} ${schedule.unit}`, failureIssueThreshold: failure_issue_threshold });
     expect(await testDatabase().db.auditLogEntry.count({ where: { action: "monitor.created" } })).toBe(1);
+
+    // The nil check-in id finishes the newest open check-in: the one the interval upsert opened.
+    const failure = checkInFixture("valid-error-latest-open.json");
+    const failed = await checkIn(slug, { body: { ...failure, monitor_slug: slug }, token: operator });
+    expect(failed.status).toBe(202);
+    expect(failed.body.checkIn).toMatchObject({ checkInId: upserted.body.checkIn.checkInId, status: "error" });
   });
 
   it("takes Sentry's query-string form on GET, duration in seconds", async () => {
@@ -59,10 +69,11 @@ describe("POST|GET /api/monitors/{slug}/checkins (Sentry's cron HTTP API)", () =
   });
 
   it.each([
-    ["invalid-relay-empty-slug-1.json", "test", "monitor_slug"],
-    ["invalid-relay-environment-too-long-1.json", "test", "environment"],
-  ])("refuses Relay's %s with 422 naming %s", async (name, slug, field) => {
-    const response = await checkIn(slug, { body: { ...fixture(name), ...upsert }, token: operator });
+    ["invalid-empty-slug.json", "monitor_slug"],
+    ["invalid-environment-too-long.json", "environment"],
+  ])("refuses %s with 422 naming %s", async (name, field) => {
+    // Under a valid URL slug: the body's own fields are what is wrong.
+    const response = await checkIn("nightly-invoice-export", { body: { ...checkInFixture(name), ...upsert }, token: operator });
     expect(response.status).toBe(422);
     expect(response.body.error.field).toBe(field);
     expect(await testDatabase().db.monitor.count()).toBe(0);

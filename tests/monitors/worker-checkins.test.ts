@@ -35,7 +35,7 @@ function checkInItems(): CheckInItem[] {
   return dsn.items.filter((item) => item.header.type === "check_in").map((item) => item.payload as CheckInItem);
 }
 
-/** The SDK's items must pass the same rules Relay applies (PLATFORM_NOTES, fixtures/sentry/checkins). */
+/** The SDK's items must pass the rules Relay applies (the parser that tests/fixtures/sentry/checkins check). */
 function expectValidForRelay(item: CheckInItem) {
   const parsed = parseCheckIn(item.monitor_slug, {}, item);
   expect(parsed.ok ? "valid" : `${parsed.field}: ${parsed.message}`).toBe("valid");

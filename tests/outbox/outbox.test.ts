@@ -33,7 +33,7 @@ beforeEach(async () => {
 
 let nextId = 880_000;
 async function deliverIssue(title: string) {
-  const body = structuredClone(fixture("issue-created-1.json").body) as { data: { issue: Record<string, unknown> } };
+  const body = structuredClone(fixture("issue-created.json").body) as { data: { issue: Record<string, unknown> } };
   Object.assign(body.data.issue, { id: String(nextId++), title });
   const raw = JSON.stringify(body);
   const answer = await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "issue", SECRET) });

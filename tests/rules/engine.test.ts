@@ -42,7 +42,7 @@ afterEach(async () => {
 let nextId = 7_000_000;
 /** A signed `issue.created` delivery through the real route, like Sentry sends it. */
 async function deliverIssue(issue: Record<string, unknown>, action = "created") {
-  const body = structuredClone(fixture("issue-created-1.json").body) as { action: string; data: { issue: Record<string, unknown> } };
+  const body = structuredClone(fixture("issue-created.json").body) as { action: string; data: { issue: Record<string, unknown> } };
   body.action = action;
   Object.assign(body.data.issue, { id: String(nextId++), shortId: `SHOP-${nextId}`, ...issue });
   // Sentry knows the issue too (comments go to it).
@@ -130,7 +130,7 @@ describe("safety limits", () => {
 
   it("cools down per issue", async () => {
     await onlyRule({ ...base, trigger: "error_event", action: { ...base.action, args: { note: "{{issue.title}}" } }, safety: { cooldownMinutes: 30, maxJobsPerWindow: 0, windowMinutes: 60, oneUntilResolved: false } });
-    const event = structuredClone(fixture("error-created-1.json").body) as { data: { error: Record<string, unknown> } };
+    const event = structuredClone(fixture("error-created.json").body) as { data: { error: Record<string, unknown> } };
     const send = async (eventId: string) => {
       Object.assign(event.data.error, { event_id: eventId, title: "ReadTimeout: read timeout" });
       const raw = JSON.stringify(event);
@@ -161,18 +161,17 @@ describe("safety limits", () => {
 describe("metric alerts", () => {
   it("a critical metric alert runs metric_alert rules with the alert's title", async () => {
     await onlyRule({
-      name: "errors spike → redeploy note",
+      name: "checkout latency → redeploy note",
       trigger: "metric_alert",
-      conditions: { match: "all", groups: [{ match: "all", conditions: [{ field: "title", operator: "contains", value: "too many errors" }] }] },
+      conditions: { match: "all", groups: [{ match: "all", conditions: [{ field: "title", operator: "contains", value: "checkout p95 latency" }] }] },
       action: { script: "noop", tier: "nonprod", args: { note: "{{alert.title}} ({{alert.status}})" } },
     });
-    const body = structuredClone(fixture("metric_alert-resolved-1.json").body) as { action: string };
-    body.action = "critical";
-    const raw = JSON.stringify(body);
-    expect((await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "metric_alert", SECRET) })).status).toBe(200);
+    const sample = fixture("metric_alert-critical.json");
+    const title = (sample.body as { data: { description_title: string } }).data.description_title;
+    expect((await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: sample.compact, headers: sentryHeaders(sample.compact, "metric_alert", SECRET) })).status).toBe(200);
     await drainOutboxNow({ clock });
     const job = await database.db.remediationJob.findFirstOrThrow();
-    expect(job.args).toEqual({ note: expect.stringMatching(/Too many errors \(critical\)$/) });
+    expect(job.args).toEqual({ note: `${title} (critical)` });
     expect(await database.db.ruleEvaluation.count({ where: { metricAlertIncidentId: { not: null }, decision: "submitted" } })).toBe(1);
   });
 });

@@ -4,9 +4,10 @@ import { SYSTEM_ACTOR } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
 import { PLACEHOLDER_TITLE, readIssueChanged, type IssueChange } from "@/lib/issues";
 import { reprocessDelivery } from "@/lib/sentry";
+import { COMMENT_ACTIONS, ISSUE_ACTIONS } from "@/lib/sentry/webhooks/payloads";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { callRoute } from "../support/routes";
-import { fixture, loadWebhookFixtures, sentryHeaders } from "../support/sentry-webhooks";
+import { deliverSentryWebhook, fixture, loadWebhookFixtures, sentryHeaders } from "../support/sentry-webhooks";
 
 const SECRET = "test-client-secret";
 let database: TestDatabase;
@@ -41,16 +42,32 @@ afterEach(() => {
 });
 
 function deliver(rawBody: string, resource: string, options: { timestamp?: number; signature?: string; headers?: Record<string, string> } = {}) {
-  return callRoute(webhookRoute.POST, {
-    method: "POST",
-    path: "/api/webhooks/sentry",
-    rawBody,
-    headers: { ...sentryHeaders(rawBody, resource, SECRET, options), ...options.headers },
-  });
+  return deliverSentryWebhook(rawBody, resource, SECRET, options);
 }
 
+interface IssueJson {
+  id: string;
+  shortId: string;
+  title: string;
+  culprit: string;
+  level: string;
+  status: string;
+  substatus: string | null;
+  platform: string;
+  project: { id: string; slug: string };
+  count: string;
+  userCount: number;
+  permalink: string;
+  firstSeen: string;
+  lastSeen: string;
+  assignedTo: { email: string } | null;
+}
+const issueIn = (name: string) => (fixture(name).body as { data: { issue: IssueJson } }).data.issue;
+/** The issue that the issue-*.json and comment-*.json fixtures are about. */
+const ISSUE = issueIn("issue-created.json");
+
 function issueBody(overrides: { id?: string; action?: string; status?: string; lastSeen?: string; count?: string; title?: string } = {}) {
-  const base = structuredClone(fixture("issue-created-1.json").body) as { action: string; data: { issue: Record<string, unknown> } };
+  const base = structuredClone(fixture("issue-created.json").body) as { action: string; data: { issue: Record<string, unknown> } };
   base.action = overrides.action ?? base.action;
   Object.assign(base.data.issue, {
     ...(overrides.id ? { id: overrides.id } : {}),
@@ -61,6 +78,31 @@ function issueBody(overrides: { id?: string; action?: string; status?: string; l
   });
   return JSON.stringify(base);
 }
+
+/** What the README promises to handle ("Handled resources"), as `resource-action`. */
+const HANDLED = [
+  ...ISSUE_ACTIONS.map((action) => `issue-${action}`),
+  "event_alert-triggered",
+  // Sentry's docs show critical, warning and resolved; "open" is accepted but has no documented payload.
+  "metric_alert-critical",
+  "metric_alert-warning",
+  "metric_alert-resolved",
+  "error-created",
+  ...COMMENT_ACTIONS.map((action) => `comment-${action}`),
+  "installation-created",
+  "installation-deleted",
+];
+
+describe("the repository's Sentry webhook fixtures", () => {
+  it("name the resource and action they carry", () => {
+    for (const sample of loadWebhookFixtures()) expect(sample.name).toBe(`${sample.resource}-${String(sample.body.action)}.json`);
+  });
+
+  it("cover every resource and action the app handles", () => {
+    const covered = loadWebhookFixtures().map((sample) => `${sample.resource}-${String(sample.body.action)}`);
+    expect(covered.sort()).toEqual([...HANDLED].sort());
+  });
+});
 
 describe("Sentry fixtures through the real route", () => {
   for (const sample of loadWebhookFixtures()) {
@@ -77,79 +119,140 @@ describe("Sentry fixtures through the real route", () => {
   }
 
   it("issue.created stores the issue's fields", async () => {
-    await deliver(fixture("issue-created-1.json").compact, "issue");
-    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1234567890" } });
+    await deliver(fixture("issue-created.json").compact, "issue");
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id } });
     expect(issue).toMatchObject({
-      shortId: "PYTHON-Y",
+      shortId: ISSUE.shortId,
+      title: ISSUE.title,
       level: "fatal",
       status: "unresolved",
       substatus: "new",
-      culprit: "test-transaction-0-41e49cd3-7252-441f-8d27-63a9ad697b0a",
-      projectSlug: "python",
-      projectId: "112313123123134",
-      platform: "javascript",
-      count: 3n,
-      userCount: 3,
-      permalink: "https://example-org.sentry.io/issues/1234567890/",
+      culprit: ISSUE.culprit,
+      projectSlug: ISSUE.project.slug,
+      projectId: ISSUE.project.id,
+      platform: ISSUE.platform,
+      count: BigInt(ISSUE.count),
+      userCount: ISSUE.userCount,
+      assignee: null,
+      permalink: ISSUE.permalink,
     });
-    expect(issue.firstSeen?.toISOString()).toBe("2025-11-10T20:56:00.679Z");
-    expect(issue.title).toMatch(/^Error generated with event_id/);
-    expect(await issueChanges()).toEqual([{ sentryId: "1234567890", change: { kind: "created", source: "webhook" } }]);
+    expect(issue.firstSeen?.getTime()).toBe(Date.parse(ISSUE.firstSeen));
+    expect(issue.lastSeen?.getTime()).toBe(Date.parse(ISSUE.lastSeen));
+    expect(await issueChanges()).toEqual([{ sentryId: ISSUE.id, change: { kind: "created", source: "webhook" } }]);
+  });
+
+  it.each([
+    ["issue-resolved.json", "resolved"],
+    ["issue-ignored.json", "ignored"],
+    ["issue-archived.json", "ignored"],
+  ])("%s after issue-created.json leaves the issue %s, with Sentry's substatus and newer counts", async (name, status) => {
+    await deliver(fixture("issue-created.json").compact, "issue", { timestamp: 1_800_000_000 });
+    await deliver(fixture(name).compact, "issue", { timestamp: 1_800_000_060 });
+    const sent = issueIn(name);
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id }, include: { timeline: true } });
+    expect(issue).toMatchObject({ status, substatus: sent.substatus, count: BigInt(sent.count), userCount: sent.userCount });
+    expect(issue.resolvedAt === null).toBe(status !== "resolved");
+    expect(issue.timeline).toContainEqual(expect.objectContaining({ kind: "status_changed", data: { from: "unresolved", to: status } }));
+  });
+
+  it("issue-unresolved.json reopens a resolved issue as regressed", async () => {
+    await deliver(fixture("issue-resolved.json").compact, "issue", { timestamp: 1_800_000_000 });
+    await deliver(fixture("issue-unresolved.json").compact, "issue", { timestamp: 1_800_000_060 });
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id }, include: { timeline: true } });
+    expect(issue).toMatchObject({ status: "unresolved", substatus: issueIn("issue-unresolved.json").substatus, resolvedAt: null });
+    expect(issue.lastSeen?.getTime()).toBe(Date.parse(issueIn("issue-unresolved.json").lastSeen));
+    expect(issue.timeline).toContainEqual(expect.objectContaining({ kind: "status_changed", data: { from: "resolved", to: "unresolved" } }));
+  });
+
+  it("issue-assigned.json records the assignee on the issue and its timeline", async () => {
+    await deliver(fixture("issue-created.json").compact, "issue", { timestamp: 1_800_000_000 });
+    await deliver(fixture("issue-assigned.json").compact, "issue", { timestamp: 1_800_000_060 });
+    const assignee = issueIn("issue-assigned.json").assignedTo!.email;
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id }, include: { timeline: true } });
+    expect(issue.assignee).toBe(assignee);
+    expect(issue.timeline).toContainEqual(expect.objectContaining({ kind: "assigned", summary: `Assigned to ${assignee}` }));
   });
 
   it("stores a delivery whose text holds a NUL (which PostgreSQL cannot store) with U+FFFD in its place", async () => {
     const response = await deliver(issueBody({ title: "Worker crashed at \u0000 byte" }), "issue");
     expect(response.status).toBe(200);
-    expect((await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1234567890" } })).title).toBe("Worker crashed at \uFFFD byte");
+    expect((await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id } })).title).toBe("Worker crashed at \uFFFD byte");
   });
 
   it("event_alert.triggered upserts the issue and stores the event with tags, exception and rule", async () => {
-    await deliver(fixture("event_alert-triggered-1.json").compact, "event_alert");
-    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1117540176" }, include: { events: true, timeline: true } });
-    expect(issue).toMatchObject({ title: "ReferenceError: heck is not defined", culprit: "?(<anonymous>)", level: "error", platform: "javascript" });
+    const sample = fixture("event_alert-triggered.json");
+    const { event, triggered_rule: rule } = (sample.body as { data: { event: { issue_id: string; event_id: string; title: string; culprit: string; environment: string; release: string }; triggered_rule: string } }).data;
+    await deliver(sample.compact, "event_alert");
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: event.issue_id }, include: { events: true, timeline: true } });
+    expect(issue).toMatchObject({ title: event.title, culprit: event.culprit, level: "error", platform: "python", environment: event.environment });
     expect(issue.events).toHaveLength(1);
-    expect(issue.events[0]).toMatchObject({ sentryEventId: "e4874d664c3540c1a32eab185f12c5ab", triggeredRule: "Very Important Alert Rule!", source: "event_alert" });
-    expect(issue.events[0]!.tags).toMatchObject({ browser: "Chrome 75.0.3770", handled: "no" });
-    expect(JSON.stringify(issue.events[0]!.exception)).toContain("heck is not defined");
-    expect(issue.timeline.map((entry) => entry.kind)).toContain("alert");
+    expect(issue.events[0]).toMatchObject({ sentryEventId: event.event_id, triggeredRule: rule, source: "event_alert", environment: event.environment, release: event.release });
+    expect(issue.events[0]!.tags).toMatchObject({ environment: event.environment, handled: "no", transaction: "/api/orders/place" });
+    expect(JSON.stringify(issue.events[0]!.exception)).toContain("Read timed out");
+    expect(issue.timeline).toContainEqual(expect.objectContaining({ kind: "alert", summary: `Alert rule “${rule}” triggered` }));
     expect((await issueChanges()).map((c) => c.change.kind)).toEqual(["created", "alert_triggered"]);
   });
 
   it("error.created stores the event linked to its issue", async () => {
-    await deliver(fixture("error-created-1.json").compact, "error");
+    const sample = fixture("error-created.json");
+    const { error } = (sample.body as { data: { error: { issue_id: string; event_id: string; datetime: string } } }).data;
+    await deliver(sample.compact, "error");
     const event = await database.db.issueEvent.findFirstOrThrow({ include: { issue: true } });
-    expect(event).toMatchObject({ sentryEventId: "bb78c1407cea4519aa397afc059c793d", source: "error" });
-    expect(event.issue.sentryId).toBe("1170820242");
+    expect(event).toMatchObject({ sentryEventId: error.event_id, source: "error", platform: "javascript" });
+    expect(event.occurredAt.getTime()).toBe(Date.parse(error.datetime));
+    expect(event.issue.sentryId).toBe(error.issue_id);
   });
 
-  it("metric_alert keeps an incident with its status history", async () => {
-    await deliver(fixture("metric_alert-resolved-1.json").compact, "metric_alert");
-    const incident = await database.db.metricAlertIncident.findFirstOrThrow({ include: { statusChanges: true } });
-    expect(incident).toMatchObject({ sentryIncidentId: "4", status: "resolved", title: "Resolved: Too many errors", alertRuleName: "Too many errors" });
+  it("metric_alert warning, critical then resolved keep one incident with its status history", async () => {
+    const names = ["metric_alert-warning.json", "metric_alert-critical.json", "metric_alert-resolved.json"];
+    for (const [index, name] of names.entries()) await deliver(fixture(name).compact, "metric_alert", { timestamp: 1_800_000_000 + index * 60 });
+    const resolved = (fixture("metric_alert-resolved.json").body as { data: { description_title: string; metric_alert: { id: string; alert_rule: { name: string }; projects: string[] } } }).data;
+    const incident = await database.db.metricAlertIncident.findFirstOrThrow({ include: { statusChanges: { orderBy: { occurredAt: "asc" } } } });
+    expect(incident).toMatchObject({
+      sentryIncidentId: resolved.metric_alert.id,
+      status: "resolved",
+      title: resolved.description_title,
+      alertRuleName: resolved.metric_alert.alert_rule.name,
+      projects: resolved.metric_alert.projects,
+    });
     expect(incident.resolvedAt).not.toBeNull();
-    expect(incident.statusChanges.map((c) => c.status)).toEqual(["resolved"]);
+    expect(incident.statusChanges.map((c) => c.status)).toEqual(["warning", "critical", "resolved"]);
+    expect(await database.db.metricAlertIncident.count()).toBe(1);
   });
 
   it("comment.created lands on the issue timeline, creating a placeholder for an unknown issue", async () => {
-    await deliver(fixture("comment-created-1.json").compact, "comment");
-    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "100" }, include: { timeline: true } });
-    expect(issue.timeline).toContainEqual(expect.objectContaining({ kind: "comment_created", actor: "colleen", summary: "colleen commented" }));
+    const { data, actor } = fixture("comment-created.json").body as { data: { issue_id: number; comment: string }; actor: { name: string } };
+    expect(String(data.issue_id)).toBe(ISSUE.id);
+    await deliver(fixture("comment-created.json").compact, "comment");
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id }, include: { timeline: true } });
+    expect(issue.timeline).toContainEqual(expect.objectContaining({ kind: "comment_created", actor: actor.name, summary: `${actor.name} commented`, data: expect.objectContaining({ text: data.comment }) }));
     expect(issue.title).toBe(PLACEHOLDER_TITLE);
     // The real issue arriving later (even with an older timestamp) fills in the placeholder.
-    const body = JSON.parse(issueBody({ id: "100", title: "Real title" }));
-    await deliver(JSON.stringify(body), "issue", { timestamp: 1_000_000_000 });
-    expect((await database.db.issue.findUniqueOrThrow({ where: { sentryId: "100" } })).title).toBe("Real title");
+    await deliver(fixture("issue-created.json").compact, "issue", { timestamp: 1_000_000_000 });
+    expect((await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id } })).title).toBe(ISSUE.title);
   });
 
-  it("installation.created records the installation without the one-time grant code", async () => {
-    await deliver(fixture("installation-created-1.json").compact, "installation");
-    const installation = await database.db.sentryInstallation.findUniqueOrThrow({ where: { uuid: "a8e5d37a-696c-4c54-adb5-b3f28d64c7de" } });
-    expect(installation).toMatchObject({ organizationSlug: "test-org", appSlug: "webhooks-galore", status: "active" });
-    expect(JSON.stringify(installation.data)).not.toContain("f3c71b491e3949b6b033ae45312a4fcb");
-    const deleted = JSON.parse(fixture("installation-created-1.json").compact);
-    deleted.action = "deleted";
-    await deliver(JSON.stringify(deleted), "installation");
-    expect((await database.db.sentryInstallation.findFirstOrThrow()).status).toBe("deleted");
+  it("comment.updated and comment.deleted follow the comment on the timeline; a deleted comment's text is not kept", async () => {
+    const sent = COMMENT_ACTIONS.map((action) => fixture(`comment-${action}.json`).body as { data: { comment: string }; actor: { name: string } });
+    for (const action of COMMENT_ACTIONS) await deliver(fixture(`comment-${action}.json`).compact, "comment");
+    const timeline = await database.db.issueTimelineEntry.findMany({ where: { kind: { startsWith: "comment_" } }, orderBy: { occurredAt: "asc" } });
+    expect(timeline.map((entry) => [entry.kind, entry.summary])).toEqual([
+      ["comment_created", `${sent[0]!.actor.name} commented`],
+      ["comment_updated", `${sent[1]!.actor.name} edited a comment`],
+      ["comment_deleted", `${sent[2]!.actor.name} deleted a comment`],
+    ]);
+    expect(timeline[1]!.data).toMatchObject({ text: sent[1]!.data.comment });
+    expect(timeline[2]!.data).toMatchObject({ text: null });
+  });
+
+  it("installation.created records the installation without the one-time grant code; installation.deleted marks it deleted", async () => {
+    const { installation } = (fixture("installation-created.json").body as { data: { installation: { uuid: string; code: string; organization: { slug: string }; app: { slug: string } } } }).data;
+    await deliver(fixture("installation-created.json").compact, "installation");
+    const stored = await database.db.sentryInstallation.findUniqueOrThrow({ where: { uuid: installation.uuid } });
+    expect(stored).toMatchObject({ organizationSlug: installation.organization.slug, appSlug: installation.app.slug, status: "active" });
+    expect(JSON.stringify(stored.data)).not.toContain(installation.code);
+    await deliver(fixture("installation-deleted.json").compact, "installation");
+    expect(await database.db.sentryInstallation.findFirstOrThrow()).toMatchObject({ uuid: installation.uuid, status: "deleted" });
   });
 
   it("stores resources it does not handle and answers 202", async () => {
@@ -161,7 +264,7 @@ describe("Sentry fixtures through the real route", () => {
 });
 
 describe("rejected deliveries store nothing", () => {
-  const body = () => fixture("issue-created-1.json").compact;
+  const body = () => fixture("issue-created.json").compact;
   async function expectNothingStored() {
     expect(await database.db.webhookDelivery.count()).toBe(0);
     expect(await database.db.issue.count()).toBe(0);
@@ -170,7 +273,7 @@ describe("rejected deliveries store nothing", () => {
   it("401 for a tampered body", async () => {
     const raw = body();
     const headers = sentryHeaders(raw, "issue", SECRET);
-    const response = await callRoute(webhookRoute.POST, { method: "POST", rawBody: raw.replace("PYTHON-Y", "PYTHON-Z"), headers });
+    const response = await callRoute(webhookRoute.POST, { method: "POST", rawBody: raw.replace(ISSUE.shortId, "CHECKOUT-API-9Z"), headers });
     expect(response.status).toBe(401);
     await expectNothingStored();
   });
@@ -254,17 +357,17 @@ describe("rejected deliveries store nothing", () => {
 
 describe("exactly once, in order", () => {
   it("applies a resent delivery (new Request-ID) once and records the copy as a duplicate", async () => {
-    const raw = fixture("issue-created-1.json").compact;
+    const raw = fixture("issue-created.json").compact;
     expect((await deliver(raw, "issue")).body.outcome).toBe("processed");
     expect((await deliver(raw, "issue")).body.outcome).toBe("duplicate");
-    expect((await deliver(fixture("issue-created-1.json").pretty, "issue")).body.outcome).toBe("duplicate");
+    expect((await deliver(fixture("issue-created.json").pretty, "issue")).body.outcome).toBe("duplicate");
     expect(await database.db.webhookDelivery.count()).toBe(3);
     expect(await database.db.issueTimelineEntry.count()).toBe(1);
     expect(await issueChanges()).toHaveLength(1);
   });
 
   it("applies one of 20 identical deliveries racing each other", async () => {
-    const raw = fixture("event_alert-triggered-1.json").compact;
+    const raw = fixture("event_alert-triggered.json").compact;
     const responses = await Promise.all(Array.from({ length: 20 }, () => deliver(raw, "event_alert")));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     const outcomes = responses.map((r) => r.body.outcome).sort();
@@ -277,7 +380,7 @@ describe("exactly once, in order", () => {
   it("an older `created` arriving after `resolved` does not reopen the issue", async () => {
     await deliver(issueBody({ action: "resolved", status: "resolved" }), "issue", { timestamp: 2_000_000_000 });
     await deliver(issueBody({ action: "created", status: "unresolved" }), "issue", { timestamp: 1_900_000_000 });
-    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1234567890" } });
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id } });
     expect(issue.status).toBe("resolved");
     expect(issue.resolvedAt).not.toBeNull();
   });
@@ -285,7 +388,7 @@ describe("exactly once, in order", () => {
   it("never moves lastSeen or the event count backwards", async () => {
     await deliver(issueBody({ lastSeen: "2026-01-02T00:00:00Z", count: "50" }), "issue", { timestamp: 1_800_000_000 });
     await deliver(issueBody({ action: "unresolved", lastSeen: "2026-01-01T00:00:00Z", count: "10" }), "issue", { timestamp: 1_800_000_100 });
-    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1234567890" } });
+    const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: ISSUE.id } });
     expect(issue.lastSeen?.toISOString()).toBe("2026-01-02T00:00:00.000Z");
     expect(issue.count).toBe(50n);
   });
@@ -309,7 +412,7 @@ describe("failed processing", () => {
     await database.db.$executeRawUnsafe(`ALTER TABLE "MetricAlertStatusChange" RENAME TO "MetricAlertStatusChange_away"`);
     let deliveryId: string;
     try {
-      const response = await deliver(fixture("metric_alert-resolved-1.json").compact, "metric_alert");
+      const response = await deliver(fixture("metric_alert-resolved.json").compact, "metric_alert");
       expect(response.status).toBe(202);
       expect(response.body.outcome).toBe("failed");
       deliveryId = response.body.deliveryId;

@@ -1,8 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import * as webhookRoute from "@/app/api/webhooks/sentry/route";
 import { signSentryBody } from "@/lib/sentry";
+import { readJsonFiles } from "./json-fixtures";
+import { callRoute } from "./routes";
 
-export const FIXTURES_DIR = path.resolve(process.cwd(), "..", "shared", "fixtures", "sentry", "webhooks");
+/**
+ * The repository's own Sentry webhook payloads, written from Sentry's documented formats and
+ * named `<Sentry-Hook-Resource>-<action>.json`. Pretty-printed; Sentry sends compact JSON.
+ */
+export const WEBHOOK_FIXTURES_DIR = path.resolve(import.meta.dirname, "..", "fixtures", "sentry", "webhooks");
 
 export interface Fixture {
   name: string;
@@ -14,21 +20,14 @@ export interface Fixture {
   body: Record<string, unknown>;
 }
 
-/** Every Sentry-authored payload in shared/fixtures; the resource is the file name's prefix. */
-export function loadWebhookFixtures(): Fixture[] {
-  return readdirSync(FIXTURES_DIR)
-    .filter((file) => file.endsWith(".json"))
-    .sort()
-    .map((file) => {
-      const pretty = readFileSync(path.join(FIXTURES_DIR, file), "utf8");
-      const body = JSON.parse(pretty) as Record<string, unknown>;
-      return { name: file, resource: file.split("-")[0]!, pretty, compact: JSON.stringify(body), body };
-    });
+/** Every payload in `dir` (the repository's by default); the resource is the file name's prefix. */
+export function loadWebhookFixtures(dir = WEBHOOK_FIXTURES_DIR): Fixture[] {
+  return readJsonFiles(dir).map(({ name, text, body }) => ({ name, resource: name.split("-")[0]!, pretty: text, compact: JSON.stringify(body), body }));
 }
 
 export function fixture(name: string): Fixture {
   const found = loadWebhookFixtures().find((f) => f.name === name);
-  if (!found) throw new Error(`No fixture ${name}`);
+  if (!found) throw new Error(`No fixture ${name} in ${WEBHOOK_FIXTURES_DIR}`);
   return found;
 }
 
@@ -41,4 +40,14 @@ export function sentryHeaders(rawBody: string, resource: string, secret: string,
     "sentry-hook-timestamp": String(options.timestamp ?? Math.floor(Date.now() / 1000)),
     "sentry-hook-signature": options.signature ?? signSentryBody(Buffer.from(rawBody), secret),
   };
+}
+
+/** Sends `rawBody` through the real webhook route, signed the way Sentry signs it. */
+export function deliverSentryWebhook(rawBody: string, resource: string, secret: string, options: { timestamp?: number; signature?: string; headers?: Record<string, string> } = {}) {
+  return callRoute(webhookRoute.POST, {
+    method: "POST",
+    path: "/api/webhooks/sentry",
+    rawBody,
+    headers: { ...sentryHeaders(rawBody, resource, secret, options), ...options.headers },
+  });
 }

@@ -6,6 +6,7 @@ export async function register() {
   const { getConfig } = await import("@/lib/config");
   const config = getConfig();
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    if (config.nodeEnv === "development") announceFirstCompile();
     await import("./sentry.server.config");
     // With the embedded database no other process may open it, so the server runs jobs and
     // drains the outbox (rules, alerts, the loop) itself (WORKER_IN_PROCESS); never while
@@ -16,6 +17,18 @@ export async function register() {
     }
   }
   if (process.env.NEXT_RUNTIME === "edge") await import("./sentry.edge.config");
+}
+
+/**
+ * `next dev` says "Ready" within a second, then compiles the first page someone opens for about
+ * 30 s on two cores without a word; a newcomer takes that for a hang. Said once per process
+ * (Next may run register() again after a reload of this file).
+ */
+function announceFirstCompile(): void {
+  const flags = globalThis as { __opsFirstCompileAnnounced?: boolean };
+  if (flags.__opsFirstCompileAnnounced) return;
+  flags.__opsFirstCompileAnnounced = true;
+  console.log("○ First page compiles, about 30 s: the first visit waits for it, it is not hung.");
 }
 
 export const onRequestError = Sentry.captureRequestError;

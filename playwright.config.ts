@@ -8,6 +8,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/dev runs against `npm run dev`, under playwright.dev.config.ts.
+  testIgnore: /e2e\/dev\//,
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -25,7 +27,7 @@ export default defineConfig({
   },
   projects: [
     { name: "first-run", testMatch: /first-run\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "app", testIgnore: /first-run\.spec\.ts/, dependencies: ["first-run"], use: { ...devices["Desktop Chrome"] } },
+    { name: "app", testIgnore: [/first-run\.spec\.ts/, /e2e\/dev\//], dependencies: ["first-run"], use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
     command: "node e2e/serve.mjs",

@@ -37,7 +37,10 @@ async function runRemediationFromIssuePage(page: Page) {
   const dialog = page.getByRole("dialog", { name: "Run remediation" });
   await expect(dialog.locator("form[data-ready]")).toBeVisible();
   await dialog.getByLabel("Script").selectOption("noop");
-  await expect(dialog.getByRole("checkbox", { name: /Resolve the issue in Sentry when this succeeds/ })).toBeChecked();
+  // A manual run resolves in Sentry only when the operator asks.
+  const resolve = dialog.getByRole("checkbox", { name: /Resolve the issue in Sentry when this succeeds/ });
+  await expect(resolve).not.toBeChecked();
+  await resolve.check();
   await dialog.getByRole("button", { name: "Run remediation" }).click();
   await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("job-status").first()).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });

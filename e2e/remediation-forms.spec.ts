@@ -1,13 +1,9 @@
-import { createHmac } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, sessionCookie, signIn } from "./support";
+import { ADMIN, deliverIssueWebhook, sessionCookie, signIn } from "./support";
 
 // Safe starting points for the forms that run or schedule remediation: nothing that cannot
 // run is preselected, nothing is resolved in Sentry unless asked, and a half-written rule is
 // not sent to the preview.
-
-// The secret e2e/serve.mjs gives the server in SENTRY_CLIENT_SECRET.
-const WEBHOOK_SECRET = "e2e-webhook-secret";
 
 /** Errors the page writes to the browser console (React's warnings, failed requests such as a 422). */
 function consoleErrors(page: Page): string[] {
@@ -72,12 +68,7 @@ test("Run remediation on an issue preselects nothing that cannot run, and does n
   const ruleId = (await rule.json()).rule.id as string;
   try {
     const issue = { id: "6161616161", shortId: "OPS-3", title: "Error: Disk quota exceeded on /var/data", culprit: "storage/write.ts", level: "fatal", status: "unresolved", project: { id: "1", slug: "shop", name: "shop" }, firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString(), count: "12", userCount: 4 };
-    const raw = JSON.stringify({ action: "created", installation: { uuid: "e2e" }, data: { issue }, actor: { type: "application", id: "sentry", name: "Sentry" } });
-    const delivered = await request.post("/api/webhooks/sentry", {
-      data: raw,
-      headers: { "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-timestamp": String(Math.floor(Date.now() / 1000)), "sentry-hook-signature": createHmac("sha256", WEBHOOK_SECRET).update(raw).digest("hex") },
-    });
-    expect(delivered.status()).toBeLessThan(300);
+    await deliverIssueWebhook(request, "created", issue);
 
     await page.goto(`/issues/${issue.id}`);
     await page.getByRole("button", { name: "Run remediation" }).click();

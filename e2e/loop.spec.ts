@@ -1,13 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { ADMIN, signIn } from "./support";
+import { ADMIN, deliverIssueWebhook, signIn, WEBHOOK_SECRET } from "./support";
 
 // The closed loop on the demo data (npm run demo): an operator runs a remediation on an issue,
 // the job succeeds, the app resolves the issue through Sentry's API (the fake in e2e/serve.mjs),
 // and the quiet window (REMEDIATION_VERIFY_MINUTES=0.1 there) verifies it — or a regression
 // marks it ineffective.
-const WEBHOOK_SECRET = "e2e-webhook-secret";
 const CART_ISSUE = { sentryId: "4100000004", shortId: "WEB-2K", title: "TypeError: Cannot read properties of undefined (reading 'price')" };
 
 function sentryApiUrl(): string {
@@ -37,7 +35,10 @@ async function runRemediationFromIssuePage(page: Page) {
   const dialog = page.getByRole("dialog", { name: "Run remediation" });
   await expect(dialog.locator("form[data-ready]")).toBeVisible();
   await dialog.getByLabel("Script").selectOption("noop");
-  await expect(dialog.getByRole("checkbox", { name: /Resolve the issue in Sentry when this succeeds/ })).toBeChecked();
+  // A manual run resolves in Sentry only when the operator asks.
+  const resolve = dialog.getByRole("checkbox", { name: /Resolve the issue in Sentry when this succeeds/ });
+  await expect(resolve).not.toBeChecked();
+  await resolve.check();
   await dialog.getByRole("button", { name: "Run remediation" }).click();
   await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("job-status").first()).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
@@ -96,14 +97,7 @@ test("overview → issue → run remediation → job succeeds → resolved in Se
 
 test("a regression after the resolve marks the remediation ineffective and reopens the issue", async ({ page, request }) => {
   const issue = { id: "4242424300", shortId: "SHOP-10", title: "Error: Payment provider timed out", culprit: "payments/charge.ts", level: "error", status: "unresolved", project: { id: "1", slug: "shop", name: "shop" }, firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString(), count: "7", userCount: 3 };
-  const deliver = async (action: string, status: string, at: number) => {
-    const raw = JSON.stringify({ action, installation: { uuid: "e2e" }, data: { issue: { ...issue, status } }, actor: { type: "application", id: "sentry", name: "Sentry" } });
-    const response = await request.post("/api/webhooks/sentry", {
-      data: raw,
-      headers: { "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-timestamp": String(Math.floor(at / 1000)), "sentry-hook-signature": createHmac("sha256", WEBHOOK_SECRET).update(raw).digest("hex"), "request-id": crypto.randomUUID() },
-    });
-    expect(response.status()).toBeLessThan(300);
-  };
+  const deliver = (action: string, status: string, at: number) => deliverIssueWebhook(request, action, { ...issue, status }, at);
   await deliver("created", "unresolved", Date.now());
   await page.goto(`/issues/${issue.id}`);
   await runRemediationFromIssuePage(page);

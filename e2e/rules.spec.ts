@@ -1,9 +1,5 @@
-import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { ADMIN, signIn } from "./support";
-
-// The secret e2e/serve.mjs gives the server in SENTRY_CLIENT_SECRET.
-const WEBHOOK_SECRET = "e2e-webhook-secret";
+import { ADMIN, deliverIssueWebhook, signIn } from "./support";
 
 test.beforeEach(async ({ page }) => {
   await page.goto("/signin");
@@ -37,11 +33,7 @@ test("an admin writes a rule with a live preview; a matching webhook then runs i
   await expect(page.getByText("Saved as revision 1.")).toBeVisible();
 
   const issue = { id: "5151515151", shortId: "PAY-7", title: "Payment timeout while charging card", culprit: "payments/charge.ts", level: "error", status: "unresolved", project: { id: "3", slug: "payments", name: "payments" }, firstSeen: new Date().toISOString(), lastSeen: new Date().toISOString(), count: "2", userCount: 1 };
-  const raw = JSON.stringify({ action: "created", installation: { uuid: "e2e" }, data: { issue }, actor: { type: "application", id: "sentry", name: "Sentry" } });
-  const delivered = await request.post("/api/webhooks/sentry", {
-    data: raw,
-    headers: { "content-type": "application/json", "sentry-hook-resource": "issue", "sentry-hook-timestamp": String(Math.floor(Date.now() / 1000)), "sentry-hook-signature": createHmac("sha256", WEBHOOK_SECRET).update(raw).digest("hex") },
-  });
+  const delivered = await deliverIssueWebhook(request, "created", issue);
   expect(delivered.status()).toBe(200);
 
   await page.goto("/issues/5151515151");

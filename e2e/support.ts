@@ -1,4 +1,5 @@
-import { expect, request as requestFactory, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { expect, request as requestFactory, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 
 export const ADMIN = { email: "admin@example.com", password: "correct horse battery staple", name: "Ada Admin" };
 export const PASSWORD = "a long shared test passphrase";
@@ -49,4 +50,27 @@ export async function signIn(page: Page, email: string, password: string): Promi
   if (!page.url().includes("/signin")) await page.goto("/signin");
   await signInThroughForm(page, email, password);
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/** The secret e2e/serve.mjs gives the server in SENTRY_CLIENT_SECRET. */
+export const WEBHOOK_SECRET = "e2e-webhook-secret";
+
+/**
+ * Sends an issue webhook (`action` on `issue`) through the real endpoint, signed the way
+ * Sentry signs it; `at` is its Sentry-Hook-Timestamp in milliseconds. Expects it accepted.
+ */
+export async function deliverIssueWebhook(request: APIRequestContext, action: string, issue: Record<string, unknown>, at = Date.now()): Promise<APIResponse> {
+  const raw = JSON.stringify({ action, installation: { uuid: "e2e" }, data: { issue }, actor: { type: "application", id: "sentry", name: "Sentry" } });
+  const response = await request.post("/api/webhooks/sentry", {
+    data: raw,
+    headers: {
+      "content-type": "application/json",
+      "sentry-hook-resource": "issue",
+      "sentry-hook-timestamp": String(Math.floor(at / 1000)),
+      "sentry-hook-signature": createHmac("sha256", WEBHOOK_SECRET).update(raw).digest("hex"),
+      "request-id": crypto.randomUUID(),
+    },
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return response;
 }

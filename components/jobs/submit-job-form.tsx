@@ -10,6 +10,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/api-client";
 import { argFields, argsFromValues, initialArgValues } from "@/lib/jobs/args-form";
 import type { ScriptInfo } from "@/lib/jobs/catalog";
+import { defaultRemediationScript, remediationScriptMenu } from "@/lib/jobs/script-choice";
 import { CLASS_LABELS, type PriorityClass, type Tier } from "@/lib/jobs/model";
 import type { JobView } from "@/lib/jobs/views";
 import { ArgsForm } from "./args-form";
@@ -24,23 +25,25 @@ export interface IssueRef {
 /**
  * Manual submission: a script, its args (a form generated from its schema), tier, namespace
  * and class. Production asks for an explicit confirmation. Server errors land on their field.
+ * Scripts this installation cannot run are listed, disabled, with what to configure; the form
+ * starts on a configured script the rules suggest, or on none.
  */
 export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: { scripts: ScriptInfo[]; issue?: IssueRef; suggested?: string[]; onSubmitted?: (job: JobView) => void }) {
   const router = useRouter();
-  const usable = scripts.filter((script) => !script.needsIssue || issue);
-  // A suggested script first, else the first one this installation can actually run.
-  const [scriptName, setScriptName] = useState(
-    suggested.find((name) => usable.some((script) => script.name === name)) ?? usable.find((script) => script.configured.ok && !script.demo)?.name ?? usable.find((script) => script.configured.ok)?.name ?? usable[0]?.name ?? "",
-  );
-  const script = usable.find((candidate) => candidate.name === scriptName);
+  const menu = remediationScriptMenu(scripts, { hasIssue: Boolean(issue) });
+  const [scriptName, setScriptName] = useState(() => defaultRemediationScript(menu.runnable, suggested) ?? "");
+  const script = menu.runnable.find((candidate) => candidate.name === scriptName);
   const fields = argFields(script?.argsSchema);
   const [values, setValues] = useState<Record<string, unknown>>(() => initialArgValues(fields));
-  const [tier, setTier] = useState<Tier>(script?.allowedTiers.includes("nonprod") ? "nonprod" : "prod");
+  // Non-production unless the script allows production only.
+  const [tier, setTier] = useState<Tier>(script && !script.allowedTiers.includes("nonprod") ? "prod" : "nonprod");
   const [namespace, setNamespace] = useState("default");
   const [priorityClass, setPriorityClass] = useState<PriorityClass>("B");
   const [requiresApproval, setRequiresApproval] = useState(false);
-  // Closing the loop is the point of running something for an issue: on by default there.
-  const [resolveIssueOnSuccess, setResolveIssueOnSuccess] = useState(Boolean(issue));
+  // Off by default: resolving tells Sentry the problem is fixed, which only the operator can
+  // vouch for in a manual run (a demo `sleep` once resolved a fatal production issue). Rules
+  // carry their own resolveIssueOnSuccess.
+  const [resolveIssueOnSuccess, setResolveIssueOnSuccess] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -51,7 +54,7 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
   useEffect(() => setReady(true), []);
 
   const chooseScript = (name: string) => {
-    const next = usable.find((candidate) => candidate.name === name);
+    const next = menu.runnable.find((candidate) => candidate.name === name);
     setScriptName(name);
     setValues(initialArgValues(argFields(next?.argsSchema)));
     if (next && !next.allowedTiers.includes(tier)) setTier(next.allowedTiers[0]!);
@@ -86,7 +89,8 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
     }
   };
 
-  if (usable.length === 0) return <Alert tone="warn">No script can run here.</Alert>;
+  if (menu.runnable.length + menu.notConfigured.length === 0) return <Alert tone="warn">No script can run here.</Alert>;
+  const suggestedMark = (candidate: ScriptInfo) => (suggested.includes(candidate.name) ? " — suggested" : "");
   return (
     <>
       <form
@@ -94,6 +98,7 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
         className="space-y-5"
         onSubmit={(event) => {
           event.preventDefault();
+          if (!script) return;
           if (tier === "prod") setConfirming(true);
           else void submit();
         }}
@@ -109,20 +114,26 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
             value={scriptName}
             onChange={(event) => chooseScript(event.target.value)}
             error={errors.script}
-            options={usable.map((candidate) => ({
-              value: candidate.name,
-              label: `${candidate.title}${suggested.includes(candidate.name) ? " — suggested" : ""}${candidate.configured.ok ? "" : " (not configured)"}`,
-            }))}
+            placeholder="Choose a script"
+            options={menu.runnable.map((candidate) => ({ value: candidate.name, label: `${candidate.title}${suggestedMark(candidate)}` }))}
+            groups={[
+              {
+                label: "Not configured",
+                disabled: true,
+                options: menu.notConfigured.map((candidate) => ({ value: candidate.name, label: `${candidate.title}${suggestedMark(candidate)}: ${candidate.configured.reason}` })),
+              },
+            ]}
           />
           {script && <p className="text-xs text-muted">{script.description}</p>}
-          {script && !script.configured.ok && <Alert tone="warn">Not configured yet: {script.configured.reason} A job submitted now fails with that message.</Alert>}
+          {menu.runnable.length === 0 && <Alert tone="warn">No script is configured to run here yet; each one in the list says what to set.</Alert>}
         </div>
 
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-ink">Tier</legend>
           <div className="flex gap-2">
             {(["nonprod", "prod"] as const).map((option) => {
-              const allowed = script?.allowedTiers.includes(option) ?? false;
+              // Until a script is chosen either tier may be picked; choosing one corrects it.
+              const allowed = script?.allowedTiers.includes(option) ?? true;
               return (
                 <label key={option} className={`flex flex-1 cursor-pointer items-center gap-2 rounded-md border px-3 py-2 text-sm ${tier === option ? "border-brand bg-indigo-50/50" : "border-border"} ${allowed ? "" : "cursor-not-allowed opacity-50"}`}>
                   <input type="radio" name="tier" value={option} checked={tier === option} disabled={!allowed} onChange={() => setTier(option)} className="accent-brand" />
@@ -147,7 +158,7 @@ export function SubmitJobForm({ scripts, issue, suggested = [], onSubmitted }: {
 
         <div className="rounded-lg border border-border p-4">
           <h3 className="mb-3 text-sm font-semibold text-ink">Arguments</h3>
-          <ArgsForm fields={fields} values={values} errors={errors} onChange={setValues} />
+          {script ? <ArgsForm fields={fields} values={values} errors={errors} onChange={setValues} /> : <p className="text-sm text-muted">Choose a script to see its arguments.</p>}
         </div>
 
         <label className="flex items-center gap-2 text-sm text-ink">

@@ -16,6 +16,7 @@ import { argFields, argsFromValues, initialArgValues } from "@/lib/jobs/args-for
 import type { ScriptInfo } from "@/lib/jobs/catalog";
 import { CLASS_LABELS, type PriorityClass, type Tier } from "@/lib/jobs/model";
 import { FIELD_LABELS, OPERATOR_LABELS, RULE_TRIGGERS, TRIGGER_LABELS, type RuleConditions, type RuleSafety, type RuleTrigger } from "@/lib/rules/model";
+import { previewBlocker } from "@/lib/rules/editor-draft";
 import type { PreviewMatch, RulePreview } from "@/lib/rules/preview";
 import { ConditionBuilder } from "./condition-builder";
 
@@ -69,17 +70,20 @@ export function RuleEditor({ ruleId, revision, initial, scripts, canEdit }: { ru
   const { args, problem } = argsFromValues(fields, argValues);
   const ruleBody = { ...draft, action: { ...draft.action, args } };
 
-  // The preview follows the draft, a moment after typing stops.
-  const [previewBody, setPreviewBody] = useState(() => JSON.stringify({ rule: ruleBody }));
-  const nextBody = JSON.stringify({ rule: ruleBody, ...(payload.trim() ? { payload: safeJson(payload) } : {}) });
+  // The preview follows the draft, a moment after typing stops, and only a complete draft:
+  // the API would refuse the rest (422).
+  const blocker = problem ? null : previewBlocker(ruleBody, fields);
+  const nextBody = problem || blocker ? null : JSON.stringify({ rule: ruleBody, ...(payload.trim() ? { payload: safeJson(payload) } : {}) });
+  const [previewBody, setPreviewBody] = useState(nextBody);
   useEffect(() => {
+    if (nextBody === null) return;
     const timer = setTimeout(() => setPreviewBody(nextBody), 600);
     return () => clearTimeout(timer);
   }, [nextBody]);
   const preview = useQuery({
     queryKey: ["rule-preview", previewBody],
-    queryFn: () => apiFetch<RulePreview | { payload: PreviewMatch }>("/api/rules/preview", { method: "POST", body: JSON.parse(previewBody) }),
-    enabled: canEdit && !problem,
+    queryFn: () => apiFetch<RulePreview | { payload: PreviewMatch }>("/api/rules/preview", { method: "POST", body: JSON.parse(previewBody!) }),
+    enabled: canEdit && nextBody !== null && previewBody !== null,
     retry: false,
     placeholderData: (previous) => previous,
   });
@@ -236,9 +240,15 @@ export function RuleEditor({ ruleId, revision, initial, scripts, canEdit }: { ru
           <Card title="Live preview" action={preview.isFetching ? <span className="text-xs text-muted">updating…</span> : undefined}>
             <div className="space-y-3" data-testid="rule-preview">
               {problem && <p className="text-sm text-warn">Fix {problem.field}: {problem.message}</p>}
-              {previewError && <p className="text-sm text-warn">Preview needs a valid rule: {previewError.message}</p>}
-              {preview.data && "payload" in preview.data && <PreviewRow match={preview.data.payload} />}
-              {preview.data && "evaluated" in preview.data && <PreviewList preview={preview.data} />}
+              {blocker && (
+                <div>
+                  <p className="text-sm font-medium text-ink">Complete the rule to preview</p>
+                  <p className="text-xs text-muted">Still to do: {blocker}.</p>
+                </div>
+              )}
+              {nextBody !== null && previewError && <p className="text-sm text-warn">Preview needs a valid rule: {previewError.message}</p>}
+              {nextBody !== null && preview.data && "payload" in preview.data && <PreviewRow match={preview.data.payload} />}
+              {nextBody !== null && preview.data && "evaluated" in preview.data && <PreviewList preview={preview.data} />}
             </div>
           </Card>
           <Card title="Test against a Sentry payload">

@@ -25,12 +25,33 @@ export function TextField({
   );
 }
 
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** Options shown under a heading; a disabled group lists choices that cannot be made (yet). */
+export interface SelectOptionGroup {
+  label: string;
+  options: SelectOption[];
+  disabled?: boolean;
+}
+
 export function SelectField({
   label,
   options,
+  groups = [],
+  placeholder,
   error,
   ...props
-}: SelectHTMLAttributes<HTMLSelectElement> & { label: string; options: { value: string; label: string }[]; error?: string }) {
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  options: SelectOption[];
+  groups?: SelectOptionGroup[];
+  /** A first, unselectable option shown while the value is "": the field has no default. */
+  placeholder?: string;
+  error?: string;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">
@@ -38,11 +59,27 @@ export function SelectField({
         {label}
       </label>
       <select id={id} {...props} aria-invalid={error ? true : undefined} className={control}>
+        {placeholder !== undefined && (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        )}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
+        {groups
+          .filter((group) => group.options.length > 0)
+          .map((group) => (
+            <optgroup key={group.label} label={group.label} disabled={group.disabled}>
+              {group.options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
       </select>
       {error && (
         <p className="text-xs text-danger" role="alert">

@@ -15,7 +15,7 @@ export interface ScriptInfo {
   needsIssue: boolean;
   usesCallback: boolean;
   configured: { ok: boolean; reason: string | null };
-  /** JSON Schema of the args (zod's own conversion). */
+  /** JSON Schema of the args (zod's own conversion), as plain JSON. */
   argsSchema: unknown;
 }
 
@@ -33,7 +33,16 @@ export function scriptCatalog(config: AppConfig, scripts: ScriptRegistry = BUILT
       needsIssue: script.needsIssue ?? false,
       usesCallback: script.usesCallback ?? false,
       configured: { ok: configured.ok, reason: configured.ok ? null : configured.reason },
-      argsSchema: z.toJSONSchema(script.argsSchema, { io: "input", unrepresentable: "any" }),
+      argsSchema: argsJsonSchema(script.argsSchema),
     };
   });
+}
+
+/**
+ * zod 4 hangs a hidden `~standard` object of functions (Standard Schema) on the schema it
+ * returns; React refuses such a prop from a server page ("Only plain objects can be passed to
+ * Client Components"). A JSON round trip keeps exactly the JSON Schema.
+ */
+function argsJsonSchema(schema: z.ZodType): unknown {
+  return JSON.parse(JSON.stringify(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" })));
 }

@@ -27,6 +27,7 @@ export { recordJobOutcome } from "./outcome";
 export { listJobs, getJobDetail, listJobLogs, hasAnyJob, jobFilterValues, type JobListPage, type JobDetail } from "./queries";
 export { jobView, type JobView, type JobAttemptView, type JobLogView } from "./views";
 export { scriptCatalog, type ScriptInfo } from "./catalog";
+export { defaultRemediationScript, remediationScriptMenu, type RemediationScriptMenu } from "./script-choice";
 export { BUILT_IN_SCRIPTS, ScriptFailure, defineScript, type ScriptRegistry, type RemediationScript, type ScriptContext, type ScriptOutcome } from "./scripts";
 export { JOBS_CHANNEL, onLocalJobAnnouncement, announceJobsLocally } from "./notify";
 export { runInBackground, settleBackgroundTasks } from "./background";

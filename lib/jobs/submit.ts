@@ -3,6 +3,7 @@ import * as Sentry from "@/lib/telemetry";
 import { jobAlert } from "./alerts";
 import { auditStatement } from "@/lib/audit";
 import { actorOf, hasRole, type Actor, type Principal, type Role } from "@/lib/auth";
+import { getConfig, type AppConfig } from "@/lib/config";
 import { foldStatements, getSql, newId, NotifyDebouncer, type RemediationJob, type SqlRunner } from "@/lib/db";
 import { Forbidden, ValidationFailed } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
@@ -37,6 +38,8 @@ export interface SubmitDeps {
   clock?: Clock;
   /** Post "job submitted" on the Sentry issue (default true). */
   commentOnIssue?: boolean;
+  /** Decides which scripts a person may submit (default: the app's configuration). */
+  config?: AppConfig;
 }
 
 export interface SubmittedJob {
@@ -64,10 +67,11 @@ async function resolveIssueId(sql: SqlRunner, issueId: string): Promise<{ id: st
 }
 
 /**
- * Validates and queues one job: the script exists and allows the tier, its args pass the
- * script's schema (defaults filled in), the caller may submit, the issue exists. With a dedupe
- * key, a second active job for the key is refused and the existing one returned — checked
- * under an advisory lock on the key, so two racing submissions cannot both insert.
+ * Validates and queues one job: the script exists (and, for a person, is configured) and
+ * allows the tier, its args pass the script's schema (defaults filled in), the caller may
+ * submit, the issue exists. With a dedupe key, a second active job for the key is refused and
+ * the existing one returned — checked under an advisory lock on the key, so two racing
+ * submissions cannot both insert.
  */
 export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, deps: SubmitDeps = {}): Promise<SubmittedJob> {
   const input = parseInput(submitJobInput, rawInput);
@@ -78,6 +82,12 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
   }
   const script = scripts.get(input.script);
   if (!script) throw new ValidationFailed(`script "${input.script}" does not exist; choose one of ${[...scripts.keys()].join(", ")}`, "script");
+  // A person is told at once; a rule's or follow-up's job is still queued and fails saying what
+  // to set, so the rule's history shows why nothing was fixed.
+  if (submitter.role !== "system") {
+    const configured = script.configured(deps.config ?? getConfig());
+    if (!configured.ok) throw new ValidationFailed(`script ${script.name} is not configured here: ${configured.reason}`, "script");
+  }
   if (!script.allowedTiers.includes(input.tier)) {
     throw new ValidationFailed(`tier ${input.tier} is not allowed for ${script.name} (allowed: ${script.allowedTiers.join(", ")})`, "tier");
   }

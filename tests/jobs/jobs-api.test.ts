@@ -82,6 +82,13 @@ describe("POST /api/jobs", () => {
     expect(await database.db.remediationJob.count()).toBe(0);
   });
 
+  it("refuses a script this installation has not configured (422 naming script, saying what to set), and stores nothing", async () => {
+    const response = await submit({ script: "restart-service", tier: "nonprod", args: { service: "checkout" } });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ field: "script", message: expect.stringMatching(/restart-service is not configured.*REMEDIATION_HTTP_ENDPOINTS/) });
+    expect(await database.db.remediationJob.count()).toBe(0);
+  });
+
   it("returns the active job (200) for a dedupe key already in use", async () => {
     const first = await submit({ script: "noop", tier: "nonprod", dedupeKey: "issue-7" });
     const second = await submit({ script: "noop", tier: "nonprod", dedupeKey: "issue-7" });

@@ -55,6 +55,12 @@ const TARGETS: Target[] = [
     // Incidents (when a check was down, and why) stay; only the raw probe samples go.
     prune: async (cutoff) => (await getSql()).execute(`DELETE FROM "HealthSample" WHERE "id" IN (SELECT "id" FROM "HealthSample" WHERE "createdAt" < $1 ORDER BY "createdAt" LIMIT $2)`, [cutoff, BATCH]),
   },
+  {
+    name: "tickSlots",
+    // Who ran each periodic task's slot: only the newest row of a task decides anything
+    // (lib/worker/slots.ts), the rest is there to read when a task misbehaved.
+    prune: async (cutoff) => (await getSql()).execute(`DELETE FROM "TickSlot" WHERE ("task", "slotStart") IN (SELECT "task", "slotStart" FROM "TickSlot" WHERE "slotStart" < $1 ORDER BY "slotStart" LIMIT $2)`, [cutoff, BATCH]),
+  },
 ];
 
 export type RetentionResult = Partial<Record<Target["name"], number>>;

@@ -7,17 +7,9 @@ export async function register() {
   const config = getConfig();
   if (process.env.NEXT_RUNTIME === "nodejs") {
     await import("./sentry.server.config");
-    // Issue changes from webhooks and the poller run the remediation rules.
-    const { startRulesEngine } = await import("@/lib/rules");
-    startRulesEngine();
-    // …and regressions of remediations being verified close the loop as ineffective.
-    const { startLoopWatcher } = await import("@/lib/loop");
-    startLoopWatcher();
-    // …and new issues and metric alerts are announced to the alert routes.
-    const { startAlertWatcher } = await import("@/lib/alerts");
-    startAlertWatcher();
-    // With the embedded database no other process may open it, so the server runs jobs itself
-    // (WORKER_IN_PROCESS); never while `next build` prerenders.
+    // With the embedded database no other process may open it, so the server runs jobs and
+    // drains the outbox (rules, alerts, the loop) itself (WORKER_IN_PROCESS); never while
+    // `next build` prerenders.
     if (config.worker.inProcess && process.env.NEXT_PHASE !== "phase-production-build") {
       const { startEmbeddedWorker } = await import("@/lib/worker");
       startEmbeddedWorker().catch((error: unknown) => console.error("The in-process worker could not start", error));

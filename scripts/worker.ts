@@ -1,14 +1,12 @@
 // npm run worker — a long-running batch worker for self-hosting and scale-out. Run as many as
-// you like, on as many hosts, against one PostgreSQL (DATABASE_URL). It wakes at once on new
-// jobs (LISTEN/NOTIFY), polls as a fallback, and on SIGTERM/SIGINT stops claiming, lets its
+// you like, on as many hosts, against one PostgreSQL (DATABASE_URL). It handles the outbox
+// (rules, alerts, the remediation loop) and runs jobs, wakes at once on new events and jobs
+// (LISTEN/NOTIFY), polls as a fallback, and on SIGTERM/SIGINT stops claiming, lets its
 // jobs finish for WORKER_SHUTDOWN_GRACE_SECONDS (default 25) and gives the rest back.
 import * as Sentry from "@sentry/node";
 import { getConfig } from "@/lib/config";
 import { scrubbingHooks } from "@/lib/telemetry";
 import { closeDb, getDb } from "@/lib/db";
-import { startAlertWatcher } from "@/lib/alerts";
-import { startLoopWatcher } from "@/lib/loop";
-import { startRulesEngine } from "@/lib/rules";
 import { JobWorker, queueSettingsFrom } from "@/lib/worker";
 
 async function main(): Promise<void> {
@@ -21,11 +19,6 @@ async function main(): Promise<void> {
   }
   if (config.sentry.dsn) Sentry.init({ dsn: config.sentry.dsn, environment: config.sentry.environment, tracesSampleRate: config.sentry.tracesSampleRate, ...scrubbingHooks() });
   await getDb();
-  // The worker's tick tasks poll Sentry; the changes they find run the rules here too, and
-  // may show that a remediation being verified did not hold.
-  startRulesEngine();
-  startLoopWatcher();
-  startAlertWatcher();
   const worker = new JobWorker({
     kind: "standalone",
     tiers: config.worker.tiers,

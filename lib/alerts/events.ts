@@ -21,16 +21,28 @@ export interface AlertEventInput {
   title: string;
   data: Record<string, unknown>;
   occurredAt?: Date;
+  /**
+   * What raised it, when that can happen twice (an outbox handling retried after a crash):
+   * an event with the same key is raised once (a unique key).
+   */
+  sourceKey?: string;
 }
 
-/** Writes the event and its outbox rows (routing decisions) in the caller's transaction. */
+/**
+ * Writes the event and its outbox rows (routing decisions) in the caller's transaction. With a
+ * `sourceKey` already raised, nothing is written and the earlier event's id is returned.
+ */
 export async function raiseAlertEvent(tx: SqlTx, event: AlertEventInput): Promise<string> {
+  if (event.sourceKey) {
+    const [earlier] = await tx.query<{ id: string }>(`SELECT "id" FROM "AlertEvent" WHERE "sourceKey" = $1`, [event.sourceKey]);
+    if (earlier) return earlier.id;
+  }
   const at = event.occurredAt ?? new Date();
   const id = newId(at.getTime());
   tx.defer(
-    `INSERT INTO "AlertEvent" ("id", "type", "groupKey", "severity", "tier", "resolves", "title", "data", "createdAt")
-     VALUES ($1, $2, $3, $4, $5::"Tier", $6, $7, $8::jsonb, $9)`,
-    [id, event.type, event.groupKey, event.severity, event.tier ?? null, event.resolves ?? false, event.title.slice(0, 500), JSON.stringify(event.data), at],
+    `INSERT INTO "AlertEvent" ("id", "type", "groupKey", "severity", "tier", "resolves", "title", "data", "sourceKey", "createdAt")
+     VALUES ($1, $2, $3, $4, $5::"Tier", $6, $7, $8::jsonb, $9, $10)`,
+    [id, event.type, event.groupKey, event.severity, event.tier ?? null, event.resolves ?? false, event.title.slice(0, 500), JSON.stringify(event.data), event.sourceKey ?? null, at],
   );
   await routeAlertEvent(tx, { id, type: event.type, groupKey: event.groupKey, severity: event.severity, tier: event.tier ?? null, resolves: event.resolves ?? false, data: event.data }, at);
   return id;

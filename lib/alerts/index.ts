@@ -8,4 +8,4 @@ export { routeInput, createRoute, updateRoute, deleteRoute, type RouteInput } fr
 export { dispatchAlerts, sendTestAlert, deliveryRetryAt, MAX_DELIVERY_ATTEMPTS, type DispatchDeps, type DispatchResult } from "./dispatch";
 export { listRoutes, listDeliveries, createMaintenanceWindow, listMaintenanceWindows, maintenanceInput, previewRouteMatch, type RouteView, type DeliveryView, type MaintenanceView, type RoutePreview } from "./queries";
 export { issueCreatedAlert, metricAlertAlert, tierOfEnvironment } from "./sentry-events";
-export { startAlertWatcher, forgetAlertRoutesForTests } from "./watch";
+export { alertsOutboxHandler, forgetAlertRoutesForTests } from "./watch";

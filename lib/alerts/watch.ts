@@ -1,7 +1,8 @@
 import { getSql } from "@/lib/db";
-import { subscribeOnce, subscribeToIssueChanges } from "@/lib/issues";
-import { subscribeToMetricAlerts } from "@/lib/sentry";
-import { announce } from "./events";
+import { readIssueChanged } from "@/lib/issues";
+import type { OutboxHandler } from "@/lib/outbox";
+import { readMetricAlertChanged } from "@/lib/sentry";
+import { raiseAlertEvent } from "./events";
 import type { AlertMatch } from "./match";
 import { issueCreatedAlert, metricAlertAlert } from "./sentry-events";
 
@@ -11,7 +12,7 @@ let routeCache: { at: number; matches: AlertMatch[] } | null = null;
 /**
  * Whether any enabled route takes issue.created at all, cached for a few seconds: a webhook
  * storm creates an issue per delivery, and without a route for them an event row and a
- * transaction per issue would only slow the intake down.
+ * transaction per issue would only slow the drain down.
  */
 async function issueRoutesExist(): Promise<boolean> {
   if (!routeCache || Date.now() - routeCache.at > ROUTE_CACHE_MS) {
@@ -27,20 +28,20 @@ export function forgetAlertRoutesForTests(): void {
   routeCache = null;
 }
 
-
-/** Announces new Sentry issues and metric alert changes (server start, `npm run worker`); once per process. */
-export function startAlertWatcher(): () => void {
-  return subscribeOnce("alert-watcher", () => {
-    const stopIssues = subscribeToIssueChanges(async (issue, change) => {
-      if (change.kind === "created" && (await issueRoutesExist())) await announce(issueCreatedAlert(issue));
-    });
-    const stopAlerts = subscribeToMetricAlerts(async (change) => {
-      const alert = metricAlertAlert(change);
-      if (alert) await announce(alert);
-    });
-    return () => {
-      stopIssues();
-      stopAlerts();
-    };
-  });
+/**
+ * The alerts' outbox consumer: a new Sentry issue and a metric alert's change become alert
+ * events, keyed by the outbox event so a retried handling raises each once.
+ */
+export function alertsOutboxHandler(): OutboxHandler {
+  return async (event) => {
+    const sourceKey = `outbox:${event.id}`;
+    if (event.topic === "issue.changed") {
+      const { issue, change } = readIssueChanged(event.payload);
+      if (change.kind !== "created" || !(await issueRoutesExist())) return;
+      await (await getSql()).transaction((tx) => raiseAlertEvent(tx, { ...issueCreatedAlert(issue), sourceKey }));
+    } else if (event.topic === "metric_alert.changed") {
+      const alert = metricAlertAlert(readMetricAlertChanged(event.payload));
+      if (alert) await (await getSql()).transaction((tx) => raiseAlertEvent(tx, { ...alert, sourceKey }));
+    }
+  };
 }

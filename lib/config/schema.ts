@@ -142,6 +142,7 @@ export const environmentSchema = z.object({
   JOBS_MAX_RUNNING_NONPROD: nonNegativeInt(10),
   JOBS_MAX_RUNNING_PER_NAMESPACE: nonNegativeInt(5),
   JOBS_LEASE_SECONDS: positiveInt(30),
+  OUTBOX_LEASE_SECONDS: positiveInt(60),
   JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
   REMEDIATION_VERIFY_MINUTES: positiveMinutes(30, 10_080),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: nonNegativeInt(60),
@@ -152,6 +153,7 @@ export const environmentSchema = z.object({
   RETENTION_AUDIT_DAYS: nonNegativeInt(365),
   RETENTION_ALERTS_DAYS: nonNegativeInt(90),
   RETENTION_HEALTH_SAMPLES_DAYS: nonNegativeInt(30),
+  RETENTION_WORKERS_DAYS: nonNegativeInt(30),
   RETENTION_TICK_SLOTS_DAYS: nonNegativeInt(7),
   WORKER_CONCURRENCY: positiveInt(4),
   WORKER_POLL_INTERVAL_MS: positiveInt(2000),
@@ -204,7 +206,7 @@ export interface AppConfig {
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
   /** Days kept before the tick prunes them; 0 keeps them forever. */
-  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number; tickSlots: number };
+  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number; workers: number; tickSlots: number };
   /**
    * Every slotted tick task's slot length in seconds, instead of its own (lib/worker/*-task.ts):
    * for tests and demos that need slots of seconds. Unset in production.
@@ -230,6 +232,8 @@ export interface AppConfig {
     /** Running jobs allowed at once per namespace (0 = no limit). */
     maxRunningPerNamespace: number;
     leaseSeconds: number;
+    /** How long a drainer's claim on an outbox handling lasts; a dead drainer's handlings are taken over after it. */
+    outboxLeaseSeconds: number;
     logMaxBytes: number;
     /** After a remediation resolves its issue, how long the issue must stay quiet to count as verified. */
     verifyMinutes: number;
@@ -329,6 +333,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       audit: vars.RETENTION_AUDIT_DAYS,
       alerts: vars.RETENTION_ALERTS_DAYS,
       healthSamples: vars.RETENTION_HEALTH_SAMPLES_DAYS,
+      workers: vars.RETENTION_WORKERS_DAYS,
       tickSlots: vars.RETENTION_TICK_SLOTS_DAYS,
     },
     tickTaskSlotSeconds: vars.TICK_TASK_SLOT_SECONDS,
@@ -347,6 +352,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       maxRunning: { prod: vars.JOBS_MAX_RUNNING_PROD, nonprod: vars.JOBS_MAX_RUNNING_NONPROD },
       maxRunningPerNamespace: vars.JOBS_MAX_RUNNING_PER_NAMESPACE,
       leaseSeconds: vars.JOBS_LEASE_SECONDS,
+      outboxLeaseSeconds: vars.OUTBOX_LEASE_SECONDS,
       logMaxBytes: vars.JOBS_LOG_MAX_BYTES,
       verifyMinutes: vars.REMEDIATION_VERIFY_MINUTES,
     },

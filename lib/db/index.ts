@@ -56,3 +56,4 @@ export { pingDatabase, type DatabasePing } from "./ping";
 export { newId } from "./ids";
 export { poolRunner, pgliteRunner, type SqlRunner, type SqlTx, type SqlStatements } from "./sql";
 export { foldStatements, renumberParams, type Statement } from "./fold-statements";
+export { NotifyDebouncer } from "./notify-debouncer";

@@ -148,9 +148,9 @@ export async function recordProbeResult(
   const { name, ...probe } = recorded;
   // After the commit: a down check pages where routes say; its recovery resolves the same group.
   if (probe.transition.incident.action === "open") {
-    await announce({ type: "health.down", groupKey: `health:${checkId}`, severity: "error", tier: null, title: `${name} is down: ${probe.transition.incident.reason}`, data: { healthCheckId: checkId, reason: probe.transition.incident.reason } });
+    await announce({ type: "health.down", groupKey: `health:${checkId}`, severity: "error", tier: null, title: `${name} is down: ${probe.transition.incident.reason}`, data: { healthCheckId: checkId, reason: probe.transition.incident.reason }, occurredAt: at });
   } else if (probe.transition.incident.action === "resolve") {
-    await announce({ type: "health.up", groupKey: `health:${checkId}`, severity: "info", tier: null, resolves: true, title: `${name} is up again`, data: { healthCheckId: checkId } });
+    await announce({ type: "health.up", groupKey: `health:${checkId}`, severity: "info", tier: null, resolves: true, title: `${name} is up again`, data: { healthCheckId: checkId }, occurredAt: at });
   }
   return probe;
 }

@@ -16,7 +16,7 @@ export {
   type Tier,
 } from "./model";
 export { nextStatus, statusesAllowing, IllegalTransition, type JobEvent } from "./transitions";
-export { decideJobRetry, DEFAULT_BACKOFF, type BackoffPolicy } from "./retry-policy";
+export { DEFAULT_BACKOFF, type BackoffPolicy } from "@/lib/retry";
 export { planClaim, claimOrder, type ClaimCandidate, type ConcurrencyLimits, type RunningCounts } from "./claim-plan";
 export { submitJobInput, jobListQuery, jobReasonInput, jobCallbackInput, jobLogsQuery, namespaceSchema, type SubmitJobInput, type JobListQuery, type JobCallbackInput } from "./inputs";
 export { submitJob, submitterFor, type Submitter, type SubmitDeps, type SubmittedJob } from "./submit";

@@ -3,7 +3,7 @@ import { getSql, type RemediationJob, type SqlTx } from "@/lib/db";
 import { planClaim, type ClaimCandidate, type ConcurrencyLimits, type RunningCounts } from "./claim-plan";
 import { fitLogLines, type JobLogInput } from "./log-cap";
 import { systemClock, type Clock, type Tier } from "./model";
-import { decideJobRetry, DEFAULT_BACKOFF, type BackoffPolicy } from "./retry-policy";
+import { decideRetryAfterFailure, DEFAULT_BACKOFF, type BackoffPolicy } from "@/lib/retry";
 import { statusesAllowing } from "./transitions";
 
 /**
@@ -181,7 +181,7 @@ export function planRunEnd(end: RunEnd, attempt: number, maxAttempts: number, no
       return { status: "queued" as const, runAfter: now, refund: true };
     case "failed":
     case "timed_out": {
-      const retry = end.kind === "failed" && !end.retryable ? ({ retry: false } as const) : decideJobRetry(attempt, maxAttempts, random, backoff);
+      const retry = end.kind === "failed" && !end.retryable ? ({ retry: false } as const) : decideRetryAfterFailure(attempt, maxAttempts, random, backoff);
       if (retry.retry) return { status: "queued" as const, runAfter: addSeconds(now, retry.delaySeconds), refund: false };
       return { status: end.kind === "failed" ? ("failed" as const) : ("timed_out" as const), runAfter: null, refund: false };
     }
@@ -279,7 +279,7 @@ export async function reapExpiredLeases(settings: QueueSettings, batch = 200): P
     );
     const reaped: ReapedJob[] = [];
     for (const job of expired) {
-      const retry = decideJobRetry(job.attempts, job.maxAttempts, random(), settings.backoff);
+      const retry = decideRetryAfterFailure(job.attempts, job.maxAttempts, random(), settings.backoff);
       const error = job.awaitingCallback
         ? "No callback arrived before the job's timeout."
         : "The worker stopped renewing its lease (it crashed, was killed or lost the database).";

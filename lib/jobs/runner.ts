@@ -126,10 +126,24 @@ async function runJob(job: RemediationJob, deps: RunnerDeps, controller: AbortCo
   const timer = setTimeout(() => stop(budgetMs < timeoutMs ? "budget" : "timed_out"), Math.max(0, Math.min(timeoutMs, budgetMs)));
   timer.unref?.();
 
-  const attributes = { tier: job.tier, namespace: job.namespace, class: job.priorityClass, jobId: job.id, script: job.script, attempt: job.attempts };
+  const attributes = {
+    tier: job.tier,
+    namespace: job.namespace,
+    class: job.priorityClass,
+    jobId: job.id,
+    script: job.script,
+    attempt: job.attempts,
+    // What Sentry's Queues view reads: the queue, the message, its retries and how long it waited.
+    "messaging.system": "postgresql",
+    "messaging.destination.name": `remediation_jobs.${job.tier}`,
+    "messaging.message.id": job.id,
+    "messaging.message.retry.count": Math.max(0, job.attempts - 1),
+    "messaging.message.receive.latency": Math.max(0, (job.startedAt ?? clock.now()).getTime() - job.createdAt.getTime()),
+  };
   let end: RunEnd;
   try {
-    end = await Sentry.startSpan({ op: "batch.job", name: `Batch Job: ${job.script}`, attributes, forceTransaction: true }, async (span) => {
+    // The run continues the trace the job was submitted in (the webhook → rule → job chain).
+    end = await Sentry.continueTrace({ sentryTrace: job.sentryTrace ?? undefined, baggage: job.baggage ?? undefined }, () => Sentry.startSpan({ op: "batch.job", name: `Batch Job: ${job.script}`, attributes, forceTransaction: true }, async (span) => {
       if (Sentry.getClient()) {
         const traceId = span.spanContext().traceId;
         const sql = await getSql();
@@ -156,7 +170,7 @@ async function runJob(job: RemediationJob, deps: RunnerDeps, controller: AbortCo
         }
         return runEnd;
       }
-    });
+    }));
   } finally {
     clearTimeout(timer);
     clearInterval(flushTimer);

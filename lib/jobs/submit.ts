@@ -1,12 +1,13 @@
 import { announce } from "@/lib/alerts";
+import * as Sentry from "@/lib/telemetry";
 import { jobAlert } from "./alerts";
 import { auditStatement } from "@/lib/audit";
 import { actorOf, hasRole, type Actor, type Principal, type Role } from "@/lib/auth";
-import { foldStatements, getSql, newId, type RemediationJob, type SqlRunner } from "@/lib/db";
+import { foldStatements, getSql, newId, NotifyDebouncer, type RemediationJob, type SqlRunner } from "@/lib/db";
 import { Forbidden, ValidationFailed } from "@/lib/errors";
 import { parseInput } from "@/lib/http";
 import { systemClock, type Clock, type JobSource } from "./model";
-import { announceJobsLocally, JOBS_CHANNEL, NotifyDebouncer } from "./notify";
+import { announceJobsLocally, JOBS_CHANNEL } from "./notify";
 import { runInBackground } from "./background";
 import { BUILT_IN_SCRIPTS, type ScriptRegistry } from "./scripts";
 import { submitJobInput, type SubmitJobInput } from "./inputs";
@@ -19,6 +20,11 @@ export interface Submitter {
   source: JobSource;
   ruleId?: string;
   parentJobId?: string;
+  /**
+   * Automated submitters (a rule handling an outbox event) name the submission: a retry of the
+   * same handling then finds the job the first try made (a unique key) instead of adding one.
+   */
+  idempotencyKey?: string;
 }
 
 /** A person submits manually; an API token submits as `api`. */
@@ -41,9 +47,9 @@ export interface SubmittedJob {
 
 const JOB_COLUMNS = `"id", "tier", "namespace", "priorityClass", "script", "args", "metadata", "source", "issueId", "ruleId", "parentJobId",
   "submittedByType", "submittedById", "submittedByLabel", "dedupeKey", "status", "maxAttempts", "runAfter", "timeoutSeconds",
-  "requiresApproval", "resolveIssueOnSuccess", "createdAt", "updatedAt"`;
+  "requiresApproval", "resolveIssueOnSuccess", "idempotencyKey", "sentryTrace", "baggage", "createdAt", "updatedAt"`;
 const JOB_VALUES = `$1, $2::"Tier", $3, $4::"PriorityClass", $5, $6::jsonb, $7::jsonb, $8::"JobSource", $9, $10, $11,
-  $12::"ActorType", $13, $14, $15, $16::"JobStatus", $17, $18, $19, $20, $21, $18, $18`;
+  $12::"ActorType", $13, $14, $15, $16::"JobStatus", $17, $18, $19, $20, $21, $22, $23, $24, $18, $18`;
 
 // Kept on globalThis so dev reloads share one window per process.
 const notifier: NotifyDebouncer = ((globalThis as { __opsJobNotifier?: NotifyDebouncer }).__opsJobNotifier ??= new NotifyDebouncer(20, async () => {
@@ -88,6 +94,9 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
   const issue = input.issueId ? await resolveIssueId(sql, input.issueId) : null;
   const id = newId(now.getTime());
   const status = input.requiresApproval ? "awaiting_approval" : "queued";
+  // The trace the submission happens in (a webhook's, through the rule that handled it; an
+  // operator's request): the job's runs continue it.
+  const trace = Sentry.getTraceData();
   const params = [
     id,
     input.tier,
@@ -110,6 +119,9 @@ export async function submitJob(rawInput: SubmitJobInput, submitter: Submitter, 
     input.timeoutSeconds ?? script.defaultTimeoutSeconds,
     input.requiresApproval ?? false,
     input.resolveIssueOnSuccess ?? false,
+    submitter.idempotencyKey ?? null,
+    trace["sentry-trace"] ?? null,
+    trace.baggage ?? null,
   ];
   const writes = [];
   if (issue) {

@@ -1,15 +1,19 @@
-import { subscribeOnce, subscribeToIssueChanges } from "@/lib/issues";
+import { readIssueChanged } from "@/lib/issues";
+import type { OutboxHandler } from "@/lib/outbox";
 import { checkForRegression, type LoopDeps } from "./store";
 
 export { LOOP_STATES, LOOP_LABELS, MAX_RESOLVE_ATTEMPTS, loopStages, regressionOf, type LoopState, type LoopStage, type LoopJobFacts, type StageKey, type StageState } from "./model";
 export { beginLoop, resolveIssueForJob, advanceLoops, checkForRegression, type LoopDeps, type LoopTickResult } from "./store";
 export { getIssueLoop, type IssueLoop } from "./queries";
 
-/** Watches issue changes for regressions of remediations being verified; once per process. */
-export function startLoopWatcher(deps: LoopDeps = {}): () => void {
-  return subscribeOnce("loop-watcher", () =>
-    subscribeToIssueChanges(async (issue, change) => {
-      await checkForRegression(issue, change, deps);
-    }),
-  );
+/**
+ * The loop's outbox consumer: an issue change may be a regression of a remediation being
+ * verified. Marking one ineffective is guarded by the job's state, so a retry changes nothing.
+ */
+export function loopOutboxHandler(deps: LoopDeps = {}): OutboxHandler {
+  return async (event) => {
+    if (event.topic !== "issue.changed") return;
+    const { issue, change } = readIssueChanged(event.payload);
+    await checkForRegression(issue, change, deps);
+  };
 }

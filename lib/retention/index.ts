@@ -56,6 +56,22 @@ const TARGETS: Target[] = [
     prune: async (cutoff) => (await getSql()).execute(`DELETE FROM "HealthSample" WHERE "id" IN (SELECT "id" FROM "HealthSample" WHERE "createdAt" < $1 ORDER BY "createdAt" LIMIT $2)`, [cutoff, BATCH]),
   },
   {
+    name: "workers",
+    // A worker's row is its heartbeat (every few seconds while it lives), so one silent since
+    // the cutoff is gone, whether it recorded its stop or was killed; if it ever comes back it
+    // registers anew. Jobs name their worker as text (JobAttempt.workerId, leaseOwner), not by
+    // a foreign key, so their history stays whole; a worker whose lease is still on a running
+    // job is kept all the same.
+    prune: async (cutoff) =>
+      (await getSql()).execute(
+        `DELETE FROM "Worker" WHERE "id" IN (
+           SELECT w."id" FROM "Worker" w WHERE w."lastSeenAt" < $1
+             AND NOT EXISTS (SELECT 1 FROM "RemediationJob" j WHERE j."status" = 'running' AND (j."leaseOwner" = w."id" OR starts_with(j."leaseOwner", w."id" || ':')))
+           ORDER BY w."lastSeenAt" LIMIT $2)`,
+        [cutoff, BATCH],
+      ),
+  },
+  {
     name: "tickSlots",
     // Who ran each periodic task's slot: only the newest row of a task decides anything
     // (lib/worker/slots.ts), the rest is there to read when a task misbehaved.

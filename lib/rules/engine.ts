@@ -1,7 +1,8 @@
 import { getDb, type Issue, type Prisma } from "@/lib/db";
-import { eventTags, subscribeOnce, subscribeToIssueChanges, type IssueChange } from "@/lib/issues";
+import { eventTags, readIssueChanged, type IssueChange } from "@/lib/issues";
 import { submitJob, systemClock, TemplateError, type Clock, type ScriptRegistry } from "@/lib/jobs";
-import { subscribeToMetricAlerts, type MetricAlertChange } from "@/lib/sentry";
+import type { OutboxHandler } from "@/lib/outbox";
+import { readMetricAlertChanged, type MetricAlertChange } from "@/lib/sentry";
 import * as Sentry from "@/lib/telemetry";
 import { ensureDefaultRules } from "./defaults";
 import { evaluateConditions } from "./conditions";
@@ -35,6 +36,8 @@ export interface EvaluationRecord {
 export interface EngineDeps {
   clock?: Clock;
   scripts?: ScriptRegistry;
+  /** The outbox event being handled: its evaluations and jobs are keyed by it, so a retry repeats nothing. */
+  eventId?: string;
 }
 
 // Rules are read on every issue change and change rarely: cached for a few seconds, and at
@@ -129,13 +132,23 @@ export async function evaluateRules(subject: RuleSubject, trigger: RuleTrigger, 
     }
     records.push(await actOnMatch(rule, subject, outcome.conditions, now, deps));
   }
-  await recordEvaluations(subject, trigger, records, planned.map((entry) => entry.rule));
+  await recordEvaluations(subject, trigger, records, planned.map((entry) => entry.rule), deps.eventId);
   return records;
 }
 
 async function actOnMatch(rule: Rule, subject: RuleSubject, conditions: ExplainedCondition[], now: Date, deps: EngineDeps): Promise<EvaluationRecord> {
   const base = { ruleId: rule.id, ruleName: rule.name, jobId: null };
   const dedupeKey = `rule:${rule.id}:${subjectKey(subject)}`;
+  // A handling retried after a crash between its submission and its record: the job exists,
+  // and the safety limits would now count it against itself.
+  const idempotencyKey = deps.eventId ? `outbox:${deps.eventId}:rule:${rule.id}` : undefined;
+  if (idempotencyKey) {
+    const earlier = await (await getDb()).remediationJob.findUnique({ where: { idempotencyKey } });
+    if (earlier) {
+      const job = { script: earlier.script, tier: earlier.tier, namespace: earlier.namespace, priorityClass: earlier.priorityClass, args: earlier.args };
+      return { ...base, decision: "submitted", jobId: earlier.id, reasons: { conditions, job } };
+    }
+  }
   const verdict = checkSafety(rule.safety, await safetyHistory(rule, subject, dedupeKey, now), now);
   if (!verdict.allowed) return { ...base, decision: "held", reasons: { conditions, limit: { limit: verdict.limit, detail: verdict.detail } } };
   let args: unknown;
@@ -164,7 +177,7 @@ async function actOnMatch(rule: Rule, subject: RuleSubject, conditions: Explaine
         requiresApproval: rule.requiresApproval,
         resolveIssueOnSuccess: issue !== null && rule.action.resolveIssueOnSuccess,
       },
-      { actor: { type: "system", label: `rule:${rule.name}` }, role: "system", source: "rule", ruleId: rule.id },
+      { actor: { type: "system", label: `rule:${rule.name}` }, role: "system", source: "rule", ruleId: rule.id, idempotencyKey },
       { clock: deps.clock, scripts: deps.scripts },
     );
     if (submitted.deduplicated) {
@@ -177,7 +190,7 @@ async function actOnMatch(rule: Rule, subject: RuleSubject, conditions: Explaine
   }
 }
 
-async function recordEvaluations(subject: RuleSubject, trigger: RuleTrigger, records: EvaluationRecord[], rules: Rule[]): Promise<void> {
+async function recordEvaluations(subject: RuleSubject, trigger: RuleTrigger, records: EvaluationRecord[], rules: Rule[], outboxEventId?: string): Promise<void> {
   if (records.length === 0) return;
   const db = await getDb();
   const revisions = new Map(rules.map((rule) => [rule.id, rule.revision]));
@@ -191,6 +204,7 @@ async function recordEvaluations(subject: RuleSubject, trigger: RuleTrigger, rec
       decision: record.decision,
       reasons: record.reasons as Prisma.InputJsonValue,
       jobId: record.jobId,
+      outboxEventId: outboxEventId ?? null,
     })),
   });
   const fired = records.filter((record) => record.decision === "submitted" || record.decision === "dry_run").map((record) => record.ruleId);
@@ -228,18 +242,20 @@ export async function evaluateMetricAlert(change: MetricAlertChange, deps: Engin
   return evaluateRules({ kind: "metric_alert", alert: { id: change.incidentId, title: change.title, status: change.status, projects: change.projects } }, "metric_alert", deps);
 }
 
-/** Subscribes the engine to issue changes and metric alerts, once per process (server start, worker start). */
-export function startRulesEngine(deps: EngineDeps = {}): () => void {
-  return subscribeOnce("rules-engine", () => {
-    const stopIssues = subscribeToIssueChanges(async (issue, change) => {
-      await evaluateIssueChange(issue, change, deps);
-    });
-    const stopAlerts = subscribeToMetricAlerts(async (change) => {
-      await evaluateMetricAlert(change, deps);
-    });
-    return () => {
-      stopIssues();
-      stopAlerts();
-    };
-  });
+/**
+ * The rules' outbox consumer: issue changes and metric alerts run the rules. An event whose
+ * evaluations are already recorded (a retry after the record committed) is done; one whose
+ * jobs were submitted but not recorded finds them by their idempotency key.
+ */
+export function rulesOutboxHandler(deps: Omit<EngineDeps, "eventId"> = {}): OutboxHandler {
+  return async (event) => {
+    const db = await getDb();
+    if (await db.ruleEvaluation.findFirst({ where: { outboxEventId: event.id }, select: { id: true } })) return;
+    if (event.topic === "issue.changed") {
+      const { issue, change } = readIssueChanged(event.payload);
+      await evaluateIssueChange(issue, change, { ...deps, eventId: event.id });
+    } else if (event.topic === "metric_alert.changed") {
+      await evaluateMetricAlert(readMetricAlertChanged(event.payload), { ...deps, eventId: event.id });
+    }
+  };
 }

@@ -23,7 +23,7 @@ export { renderArgs } from "./placeholders";
 export { diffRules, describeChange } from "./diff";
 export { createRule, updateRule, setRuleEnabled, rollbackRule, deleteRule, reorderRules, loadActiveRules, ruleSnapshot } from "./store";
 export { listRules, getRuleDetail, issueEvaluations, type RuleListItem, type RuleDetail, type RuleRevisionView, type EvaluationView } from "./queries";
-export { evaluateRules, evaluateIssueChange, evaluateMetricAlert, startRulesEngine, issueSubject, suggestedScripts, type EvaluationRecord, type EvaluationDecision, type EvaluationReasons } from "./engine";
+export { evaluateRules, evaluateIssueChange, evaluateMetricAlert, rulesOutboxHandler, issueSubject, suggestedScripts, type EvaluationRecord, type EvaluationDecision, type EvaluationReasons } from "./engine";
 export { previewRule, previewPayload, PREVIEW_ISSUES, type RulePreview, type PreviewMatch } from "./preview";
 export { exportRules, importRules, importInput, EXPORT_FORMAT, type RulesExport } from "./io";
 export { ensureDefaultRules, resetDefaultRulesMemoForTests, DEFAULT_RULES } from "./defaults";

@@ -4,7 +4,7 @@ export {
   reprocessDelivery,
   signSentryBody,
   verifySentrySignature,
-  subscribeToMetricAlerts,
+  readMetricAlertChanged,
   MAX_WEBHOOK_BYTES,
   type ReceivedDelivery,
   type DeliveryOutcome,

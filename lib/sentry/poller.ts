@@ -1,7 +1,8 @@
 import * as Sentry from "@/lib/telemetry";
 import { getConfig } from "@/lib/config";
 import { getDb, getSql } from "@/lib/db";
-import { applyIssueSnapshot, onIssueChanged, type AppliedIssue, type IssueSnapshot } from "@/lib/issues";
+import { applyIssueSnapshot, issueChangedEvent, type AppliedIssue, type IssueSnapshot } from "@/lib/issues";
+import { announceOutboxEvents, emitOutboxEvents } from "@/lib/outbox";
 import { createSentryClient, DEFAULT_MAX_PAGES, MAX_PAGE_SIZE, type SentryApiSettings, type SentryClient } from "./client";
 import { SentryApiError, SentryNotConfigured, SentryNotFound } from "./errors";
 import { issueSnapshotFromJson } from "./issue-json";
@@ -48,7 +49,7 @@ export interface PollSummary {
  *  (a) lists the project's issues whose lastSeen is after the cursor minus an overlap, and
  *  (b) re-fetches locally unresolved issues that (a) did not return, least recently
  *      refreshed first, to catch resolves/ignores done in Sentry, which do not move lastSeen.
- * Each page is applied in one transaction; onIssueChanged runs after it commits. A project
+ * Each page is applied in one transaction, with the outbox events of its changes. A project
  * that fails records lastError on its cursor and the others carry on.
  */
 export async function pollSentry(options: PollOptions = {}): Promise<PollSummary> {
@@ -131,6 +132,7 @@ async function applySnapshots(snapshots: IssueSnapshot[], now: Date, summary: Pr
   const applied = await sql.transaction(async (tx) => {
     const results: AppliedIssue[] = [];
     for (const snapshot of snapshots) results.push(await applyIssueSnapshot(tx, snapshot, { observedAt: now, source: "poll" }));
+    emitOutboxEvents(tx, results.flatMap(({ issue, changes }) => changes.map((change) => issueChangedEvent(issue, change))));
     return results;
   });
   for (const { changes } of applied) {
@@ -139,6 +141,5 @@ async function applySnapshots(snapshots: IssueSnapshot[], now: Date, summary: Pr
     else if (changes.length > 0) summary.updated += 1;
     else summary.unchanged += 1;
   }
-  // Only after the commit: a listener may start a job that reads the issue.
-  for (const { issue, changes } of applied) for (const change of changes) await onIssueChanged(issue, change);
+  if (applied.some(({ changes }) => changes.length > 0)) announceOutboxEvents();
 }

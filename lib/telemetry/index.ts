@@ -4,5 +4,5 @@
  * same @sentry/core (one global client), so code here works under either. Importing
  * @sentry/nextjs from a plain Node process (tsx) yields only part of its API.
  */
-export { captureException, captureMessage, captureCheckIn, startSpan, getClient, flush, withScope } from "@sentry/core";
+export { captureException, captureMessage, captureCheckIn, startSpan, getClient, flush, withScope, getTraceData, continueTrace } from "@sentry/core";
 export { scrubbingHooks, scrubSecrets, secretValues } from "./scrub";

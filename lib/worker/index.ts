@@ -5,5 +5,6 @@ export { everyPass, oncePerSlot, type TickTask, type TickTaskContext, type TickS
 export { startEmbeddedWorker } from "./embedded";
 export { queueSettingsFrom, appVersion } from "./settings";
 export { registerWorker, touchWorker, markWorkerStopped } from "./registration";
-export { listWorkers, type WorkerView } from "./views";
+export { listWorkers, listWorkerEntries } from "./views";
+export { groupWorkerList, type GoneWorkers, type WorkerListEntry, type WorkerView } from "./worker-list";
 export { requireCronSecret } from "./cron-auth";

@@ -5,6 +5,7 @@ import type { AppConfig } from "@/lib/config";
 import { getSql, type RemediationJob, type WorkerKind } from "@/lib/db";
 import {
   BUILT_IN_SCRIPTS,
+  JOBS_CHANNEL,
   announceJobsLocally,
   claimJobs,
   onLocalJobAnnouncement,
@@ -21,7 +22,9 @@ import {
   type Tier,
 } from "@/lib/jobs";
 import type { SentryClient } from "@/lib/sentry";
-import { listenForJobs } from "./listen";
+import { drainOutbox, OUTBOX_CHANNEL, type DrainResult } from "@/lib/outbox";
+import { listenForNotifications } from "./listen";
+import { OutboxDrainer, outboxConsumers } from "./outbox-drainer";
 import { markWorkerStopped, registerWorker, touchWorker } from "./registration";
 import { monitorWorkerPass } from "@/lib/monitors";
 import { runTickTasks, tickTasksFailed } from "./tick-tasks";
@@ -55,6 +58,8 @@ export interface DrainSummary {
   awaitingCallback: number;
   reaped: number;
   stoppedAtBudget: number;
+  /** Outbox events handled in the pass (rules, alerts, the loop): before the jobs, so jobs the rules submit run in it. */
+  outbox: DrainResult;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -83,6 +88,7 @@ export class JobWorker {
   private awaitingCallback = 0;
   private stoppedAtBudget = 0;
   private readonly log: (message: string) => void;
+  private outboxDrainer: OutboxDrainer | null = null;
 
   constructor(private readonly options: JobWorkerOptions) {
     this.id = options.id ?? `${options.kind}:${hostname()}:${process.pid}`;
@@ -101,6 +107,14 @@ export class JobWorker {
   /** Runs until stop(). */
   async start(): Promise<void> {
     await registerWorker({ id: this.id, kind: this.options.kind, tiers: this.options.tiers }, this.clock.now());
+    this.outboxDrainer = new OutboxDrainer({
+      owner: this.leaseOwner,
+      consumers: this.outboxConsumers(),
+      pollIntervalMs: this.options.pollIntervalMs,
+      leaseMs: this.options.config.jobs.outboxLeaseSeconds * 1000,
+      log: this.log,
+    });
+    this.outboxDrainer.start();
     this.startBackgroundDuties();
     this.loopDone = this.loop();
   }
@@ -113,7 +127,7 @@ export class JobWorker {
     if (this.stopping) return;
     this.stopping = true;
     this.wake();
-    await this.loopDone;
+    await Promise.all([this.loopDone, this.outboxDrainer?.stop()]);
     const all = [...this.running.values()];
     const finished = Promise.allSettled(all.map((run) => run.finished));
     const timedOut = await Promise.race([finished.then(() => false), sleep(graceMs).then(() => true)]);
@@ -126,11 +140,15 @@ export class JobWorker {
     await markWorkerStopped(this.id, this.clock.now(), this.takeProcessed()).catch((error: unknown) => this.log(`Could not record the stop: ${String(error)}`));
   }
 
-  /** Claims and runs jobs until none is left to claim or `deadlineAt` (epoch ms) comes. */
+  /**
+   * Handles the outbox, then claims and runs jobs until none is left to claim or `deadlineAt`
+   * (epoch ms) comes, then handles what the jobs' ends announced.
+   */
   async drain(deadlineAt: number): Promise<DrainSummary> {
     await registerWorker({ id: this.id, kind: this.options.kind, tiers: this.options.tiers }, this.clock.now());
     this.startBackgroundDuties({ listen: false });
     const reaped = await this.reap();
+    const outbox = await this.drainOutboxOnce(deadlineAt);
     let claimed = 0;
     try {
       // Leave a second to record the last ends before the function's limit.
@@ -147,7 +165,23 @@ export class JobWorker {
       this.stopBackgroundDuties();
       await touchWorker(this.id, this.clock.now(), 0, this.takeProcessed()).catch(() => {});
     }
-    return { claimed, finished: { ...this.finishedStatuses }, awaitingCallback: this.awaitingCallback, reaped, stoppedAtBudget: this.stoppedAtBudget };
+    const after = await this.drainOutboxOnce(deadlineAt);
+    for (const key of ["handled", "retried", "dead"] as const) outbox[key] += after[key];
+    return { claimed, finished: { ...this.finishedStatuses }, awaitingCallback: this.awaitingCallback, reaped, stoppedAtBudget: this.stoppedAtBudget, outbox };
+  }
+
+  private outboxConsumers() {
+    return outboxConsumers({ clock: this.options.settings.clock, scripts: this.options.scripts });
+  }
+
+  private async drainOutboxOnce(deadlineAt: number): Promise<DrainResult> {
+    try {
+      return await drainOutbox({ consumers: this.outboxConsumers(), owner: this.leaseOwner, deadlineAt: deadlineAt - 1000, leaseMs: this.options.config.jobs.outboxLeaseSeconds * 1000 });
+    } catch (error) {
+      this.log(`Draining the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
+      Sentry.captureException(error, { tags: { worker: this.id, stage: "outbox.drain" } });
+      return { handled: 0, retried: 0, dead: 0 };
+    }
   }
 
   private async loop(): Promise<void> {
@@ -246,7 +280,12 @@ export class JobWorker {
     };
     this.cleanups.push(onLocalJobAnnouncement(onJob));
     if (options.listen !== false && this.options.listenUrl) {
-      const listener = listenForJobs(this.options.listenUrl, onJob, this.log);
+      const listener = listenForNotifications(
+        this.options.listenUrl,
+        [JOBS_CHANNEL, OUTBOX_CHANNEL],
+        (channel, payload) => (channel === OUTBOX_CHANNEL ? this.outboxDrainer?.wake() : onJob(payload)),
+        this.log,
+      );
       this.cleanups.push(() => listener.close());
     }
   }

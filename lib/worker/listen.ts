@@ -1,12 +1,16 @@
 import pg from "pg";
-import { JOBS_CHANNEL } from "@/lib/jobs";
 
 /**
- * LISTEN for new-job notifications on a connection of its own, reconnecting with backoff.
- * While it is down the worker still polls, so a lost notification delays a job by at most
- * one poll interval.
+ * LISTEN on `channels` (new jobs, outbox events) on a connection of its own, reconnecting with
+ * backoff. While it is down the worker still polls, so a lost notification delays the work by
+ * at most one poll interval.
  */
-export function listenForJobs(databaseUrl: string, onJob: (tier: string) => void, log: (message: string) => void = console.warn): { close(): Promise<void> } {
+export function listenForNotifications(
+  databaseUrl: string,
+  channels: string[],
+  onNotification: (channel: string, payload: string) => void,
+  log: (message: string) => void = console.warn,
+): { close(): Promise<void> } {
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 500;
@@ -16,23 +20,23 @@ export function listenForJobs(databaseUrl: string, onJob: (tier: string) => void
     if (closed) return;
     const next = new pg.Client({ connectionString: databaseUrl });
     next.on("notification", (message) => {
-      if (message.channel === JOBS_CHANNEL) onJob(message.payload ?? "");
+      if (channels.includes(message.channel)) onNotification(message.channel, message.payload ?? "");
     });
     next.on("error", (error) => {
-      log(`Job notifications lost (${error.message}); polling until reconnected.`);
+      log(`Notifications lost (${error.message}); polling until reconnected.`);
       void next.end().catch(() => {});
       if (client === next) client = null;
       schedule();
     });
     try {
       await next.connect();
-      await next.query(`LISTEN ${JOBS_CHANNEL}`);
+      for (const channel of channels) await next.query(`LISTEN ${channel}`);
       if (closed) return void (await next.end());
       client = next;
       retryMs = 500;
     } catch (error) {
       void next.end().catch(() => {});
-      log(`Could not listen for job notifications (${error instanceof Error ? error.message : String(error)}); retrying in ${retryMs} ms.`);
+      log(`Could not listen for notifications (${error instanceof Error ? error.message : String(error)}); retrying in ${retryMs} ms.`);
       schedule();
     }
   };

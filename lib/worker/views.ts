@@ -1,35 +1,14 @@
-import { getDb, type WorkerKind } from "@/lib/db";
-import type { Tier } from "@/lib/jobs";
+import { getDb } from "@/lib/db";
+import { groupWorkerList, workerState, type WorkerListEntry, type WorkerView } from "./worker-list";
 
-export interface WorkerView {
-  id: string;
-  kind: WorkerKind;
-  host: string;
-  pid: number | null;
-  version: string;
-  tiers: Tier[];
-  /** Jobs it holds leases on now (from the jobs table, not its own report). */
-  runningJobs: number;
-  jobsProcessed: number;
-  /** Jobs finished per hour over its lifetime. */
-  throughputPerHour: number;
-  startedAt: string;
-  lastSeenAt: string;
-  stoppedAt: string | null;
-  state: "active" | "stale" | "stopped";
-}
-
-/** A worker not seen for this long is shown as stale (it died, or the cron stopped ticking). */
-const STALE_AFTER_MS: Record<WorkerKind, number> = { cron: 5 * 60_000, standalone: 2 * 60_000, embedded: 2 * 60_000 };
-
-export async function listWorkers(now: Date = new Date()): Promise<WorkerView[]> {
+/** The workers, live ones first, then by when they were last seen; `limit: null` reads them all. */
+export async function listWorkers(now: Date = new Date(), { limit = 200 }: { limit?: number | null } = {}): Promise<WorkerView[]> {
   const db = await getDb();
-  const workers = await db.worker.findMany({ orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { lastSeenAt: "desc" }], take: 200 });
+  const workers = await db.worker.findMany({ orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { lastSeenAt: "desc" }], take: limit ?? undefined });
   const leases = await db.remediationJob.groupBy({ by: ["leaseOwner"], where: { status: "running", awaitingCallback: false }, _count: { _all: true } });
   return workers.map((worker) => {
     const runningJobs = leases.filter((lease) => lease.leaseOwner === worker.id || lease.leaseOwner?.startsWith(`${worker.id}:`)).reduce((sum, lease) => sum + lease._count._all, 0);
     const hours = Math.max((worker.lastSeenAt.getTime() - worker.startedAt.getTime()) / 3_600_000, 1 / 60);
-    const state = worker.stoppedAt ? "stopped" : now.getTime() - worker.lastSeenAt.getTime() > STALE_AFTER_MS[worker.kind] ? "stale" : "active";
     return {
       id: worker.id,
       kind: worker.kind,
@@ -43,7 +22,15 @@ export async function listWorkers(now: Date = new Date()): Promise<WorkerView[]>
       startedAt: worker.startedAt.toISOString(),
       lastSeenAt: worker.lastSeenAt.toISOString(),
       stoppedAt: worker.stoppedAt?.toISOString() ?? null,
-      state,
+      state: workerState(worker, now),
     };
   });
+}
+
+/**
+ * The Workers page's list, with workers gone for more than a day folded into one line per kind.
+ * Reads every row so the folded counts are whole: RETENTION_WORKERS_DAYS bounds the table.
+ */
+export async function listWorkerEntries(now: Date = new Date()): Promise<WorkerListEntry[]> {
+  return groupWorkerList(await listWorkers(now, { limit: null }), now);
 }

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as webhookRoute from "@/app/api/webhooks/sentry/route";
-import { createChannel, createRoute, dispatchAlerts, forgetAlertRoutesForTests, listChannels, raiseAlertEvent, startAlertWatcher, type AlertEventInput } from "@/lib/alerts";
+import { createChannel, createRoute, dispatchAlerts, forgetAlertRoutesForTests, listChannels, raiseAlertEvent, type AlertEventInput } from "@/lib/alerts";
 import { resetConfigForTests } from "@/lib/config";
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { parseConfig, type AppConfig } from "@/lib/config";
@@ -11,6 +11,7 @@ import { settleBackgroundTasks, submitJob } from "@/lib/jobs";
 import { parseCheckIn, recordCheckIn } from "@/lib/monitors";
 import { JobWorker } from "@/lib/worker";
 import { withTestDatabase } from "../support/database";
+import { drainOutboxNow } from "../support/outbox";
 import { callRoute } from "../support/routes";
 import { fixture, sentryHeaders } from "../support/sentry-webhooks";
 import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
@@ -237,13 +238,14 @@ describe("the alert outbox", () => {
     forgetAlertRoutesForTests();
     process.env.SENTRY_CLIENT_SECRET = "alerts-webhook-secret";
     resetConfigForTests();
-    const stop = startAlertWatcher();
     try {
       const raw = JSON.stringify(fixture("issue-created-1.json").body);
       const answer = await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "issue", "alerts-webhook-secret") });
       expect(answer.status).toBe(200);
+      // The request stored the issue and its outbox event; the alert is the drain's work.
+      expect(await database().db.alertEvent.count()).toBe(0);
+      await drainOutboxNow();
     } finally {
-      stop();
       delete process.env.SENTRY_CLIENT_SECRET;
       resetConfigForTests();
     }

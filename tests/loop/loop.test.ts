@@ -3,18 +3,18 @@ import * as webhookRoute from "@/app/api/webhooks/sentry/route";
 import { resetConfigForTests } from "@/lib/config";
 import { ValidationFailed } from "@/lib/errors";
 import { settleBackgroundTasks, submitJob } from "@/lib/jobs";
-import { advanceLoops, checkForRegression, getIssueLoop, startLoopWatcher } from "@/lib/loop";
+import { advanceLoops, checkForRegression, getIssueLoop } from "@/lib/loop";
 import { JobWorker } from "@/lib/worker";
 import { withTestDatabase } from "../support/database";
 import { startFakeSentryApi, type FakeSentryApi } from "../support/fake-sentry-api";
 import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
+import { drainOutboxNow } from "../support/outbox";
 import { callRoute } from "../support/routes";
 import { fixture, sentryHeaders } from "../support/sentry-webhooks";
 
 const WEBHOOK_SECRET = "loop-webhook-secret";
 const database = withTestDatabase({ truncateEach: true });
 let sentry: FakeSentryApi;
-let stopWatcher: () => void;
 
 function useSentryApi(enabled: boolean) {
   for (const name of ["SENTRY_API_BASE_URL", "SENTRY_API_TOKEN", "SENTRY_ORG"]) delete process.env[name];
@@ -25,10 +25,8 @@ function useSentryApi(enabled: boolean) {
 beforeAll(async () => {
   sentry = await startFakeSentryApi();
   Object.assign(process.env, { SENTRY_CLIENT_SECRET: WEBHOOK_SECRET, REMEDIATION_VERIFY_MINUTES: "30" });
-  stopWatcher = startLoopWatcher();
 });
 afterAll(async () => {
-  stopWatcher();
   for (const name of ["SENTRY_API_BASE_URL", "SENTRY_API_TOKEN", "SENTRY_ORG", "SENTRY_CLIENT_SECRET", "REMEDIATION_VERIFY_MINUTES"]) delete process.env[name];
   resetConfigForTests();
   await sentry.close();
@@ -64,12 +62,15 @@ async function timelineKinds(issueId: string) {
   return entries.map((entry) => entry.kind);
 }
 
-function deliverIssueWebhook(sentryId: string, action: "resolved" | "unresolved", observedAt: Date) {
+/** Sentry's webhook through the route, then the outbox drained as a worker would. */
+async function deliverIssueWebhook(sentryId: string, action: "resolved" | "unresolved", observedAt: Date) {
   const body = structuredClone(fixture("issue-created-1.json").body) as { action: string; data: { issue: Record<string, unknown> } };
   body.action = action;
   Object.assign(body.data.issue, { id: sentryId, status: action, lastSeen: new Date(Date.now() - 600_000).toISOString() });
   const rawBody = JSON.stringify(body);
-  return callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody, headers: sentryHeaders(rawBody, "issue", WEBHOOK_SECRET, { timestamp: Math.floor(observedAt.getTime() / 1000) }) });
+  const answer = await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody, headers: sentryHeaders(rawBody, "issue", WEBHOOK_SECRET, { timestamp: Math.floor(observedAt.getTime() / 1000) }) });
+  await drainOutboxNow();
+  return answer;
 }
 
 describe("resolve in Sentry on success", () => {

@@ -163,6 +163,10 @@ export async function duplicateStorm(app: ReliabilityApp, copies: number): Promi
 
   const run = async (issueId: string, bodies: Delivery[]) => {
     const results = await Promise.all(bodies.map((body) => deliver(app, body)));
+    // The requests only stored the changes and their outbox events; the rule runs when a
+    // worker drains the outbox: here the cron tick, as on Vercel.
+    const tick = await app.request("/api/cron/tick", { headers: { authorization: `Bearer ${app.secrets.cronSecret}` } });
+    if (tick.status !== 200) throw new Error(`The cron tick answered ${tick.status}: ${tick.text}`);
     const jobs = await app.count(`SELECT count(*) FROM "RemediationJob" j JOIN "Issue" i ON i."id" = j."issueId" WHERE i."sentryId" = $1`, [issueId]);
     return { statuses: countStatuses(results.map((result) => result.status)), jobs, results };
   };

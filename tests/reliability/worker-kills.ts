@@ -1,10 +1,11 @@
 // Scenario 3: standalone workers (`npm run worker`, real processes) killed with SIGKILL in the
 // middle of jobs. The jobs call an endpoint here that watches, per job, how many calls are in
 // flight at once: a job claimed by two workers together would show two.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ReliabilityApp } from "./support/app";
+import { spawnWorker } from "./support/workers";
 
 export interface JobEndpoint {
   url: string;
@@ -91,31 +92,17 @@ export async function killWorkersMidJob(
   endpoint: JobEndpoint,
   options: { workers: number; jobs: number; kills: number; leaseSeconds: number },
 ): Promise<WorkerKillResult> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: app.databaseUrl,
+  const env = {
     WORKER_TIERS: "nonprod",
     WORKER_CONCURRENCY: "2",
     WORKER_POLL_INTERVAL_MS: "100",
     JOBS_LEASE_SECONDS: String(options.leaseSeconds),
     REMEDIATION_HTTP_ENDPOINTS: endpointsConfig(endpoint),
     REMEDIATION_SECRET_RELIABILITY: app.secrets.remediationSecret,
-    SENTRY_DSN: app.dsn.dsn,
-    SENTRY_ENVIRONMENT: "reliability",
   };
   const live = new Map<number, WorkerProcess>();
   const startWorker = () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    const log: string[] = [];
-    app.otherLogs.push("");
-    const slot = app.otherLogs.length - 1;
-    const keep = (chunk: Buffer) => {
-      log.push(chunk.toString("utf8"));
-      app.otherLogs[slot] = log.join("");
-    };
-    child.stdout!.on("data", keep);
-    child.stderr!.on("data", keep);
+    const child = spawnWorker(app, env);
     live.set(child.pid!, { child, pid: child.pid! });
     child.once("exit", () => live.delete(child.pid!));
   };

@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import * as webhookRoute from "@/app/api/webhooks/sentry/route";
 import { resetConfigForTests } from "@/lib/config";
 import { settleBackgroundTasks } from "@/lib/jobs";
-import { createRule, DEFAULT_RULES, ensureDefaultRules, exportRules, importRules, rollbackRule, startRulesEngine, updateRule, type RuleInput } from "@/lib/rules";
+import { createRule, DEFAULT_RULES, ensureDefaultRules, exportRules, importRules, rollbackRule, updateRule, type RuleInput } from "@/lib/rules";
 import { Conflict, ValidationFailed } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TestClock } from "../support/clock";
 import { startFakeSentryApi, type FakeSentryApi } from "../support/fake-sentry-api";
+import { drainOutboxNow } from "../support/outbox";
 import { callRoute } from "../support/routes";
 import { fixture, sentryHeaders } from "../support/sentry-webhooks";
 
@@ -16,7 +17,6 @@ const ADMIN = { type: "user" as const, id: undefined, label: "admin@example.com"
 let database: TestDatabase;
 let sentry: FakeSentryApi;
 let clock: TestClock;
-let stopEngine: () => void;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -34,10 +34,8 @@ beforeEach(async () => {
   await database.truncateAll();
   sentry.comments.length = 0;
   clock = new TestClock();
-  stopEngine = startRulesEngine({ clock });
 });
 afterEach(async () => {
-  stopEngine();
   await settleBackgroundTasks();
 });
 
@@ -54,6 +52,7 @@ async function deliverIssue(issue: Record<string, unknown>, action = "created") 
   const headers = sentryHeaders(raw, "issue", SECRET, { timestamp: Math.floor(clock.now().getTime() / 1000) });
   const response = await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
+  await drainOutboxNow({ clock });
   return database.db.issue.findUniqueOrThrow({ where: { sentryId: String(body.data.issue.id) } });
 }
 
@@ -136,6 +135,7 @@ describe("safety limits", () => {
       Object.assign(event.data.error, { event_id: eventId, title: "ReadTimeout: read timeout" });
       const raw = JSON.stringify(event);
       await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "error", SECRET) });
+      await drainOutboxNow({ clock });
     };
     await send("e1");
     await database.db.remediationJob.updateMany({ data: { status: "succeeded" } });
@@ -170,6 +170,7 @@ describe("metric alerts", () => {
     body.action = "critical";
     const raw = JSON.stringify(body);
     expect((await callRoute(webhookRoute.POST, { method: "POST", path: "/api/webhooks/sentry", rawBody: raw, headers: sentryHeaders(raw, "metric_alert", SECRET) })).status).toBe(200);
+    await drainOutboxNow({ clock });
     const job = await database.db.remediationJob.findFirstOrThrow();
     expect(job.args).toEqual({ note: expect.stringMatching(/Too many errors \(critical\)$/) });
     expect(await database.db.ruleEvaluation.count({ where: { metricAlertIncidentId: { not: null }, decision: "submitted" } })).toBe(1);

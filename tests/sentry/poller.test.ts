@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { subscribeToIssueChanges, type IssueChange } from "@/lib/issues";
+import { readIssueChanged, type IssueChange } from "@/lib/issues";
 import { createSentryClient } from "@/lib/sentry/client";
 import { SentryNotConfigured } from "@/lib/sentry/errors";
 import { pollSentry, type PollOptions } from "@/lib/sentry/poller";
@@ -8,8 +8,8 @@ import { startFakeSentryApi, type FakeSentryApi } from "../support/fake-sentry-a
 
 let database: TestDatabase;
 let sentry: FakeSentryApi;
-let hookCalls: { sentryId: string; change: IssueChange; visibleOutsideTransaction: boolean }[];
-let unsubscribe: () => void;
+/** Outbox handlings up to here were written before the part of a test that reads them. */
+let seenUpTo = "0";
 
 // The poller stamps refreshed rows with `now`, so tests run on a clock near the real one.
 const T0 = new Date(Math.floor(Date.now() / 60_000) * 60_000);
@@ -25,28 +25,39 @@ beforeEach(async () => {
   await database.truncateAll();
   sentry = await startFakeSentryApi({ maxPageSize: 2 });
   sentry.addProject("web");
-  hookCalls = [];
-  unsubscribe = subscribeToIssueChanges(async (issue, change) => {
-    // On PGlite a query outside a still-open transaction would deadlock: this proves the hook
-    // runs after the commit, and that the change it is told about is stored.
-    const stored = await database.db.issue.findUnique({ where: { sentryId: issue.sentryId } });
-    hookCalls.push({ sentryId: issue.sentryId, change, visibleOutsideTransaction: stored !== null });
-  });
+  seenUpTo = "0";
 });
 afterEach(async () => {
-  unsubscribe();
   await sentry.close();
 });
+
+/** The issue changes the poller wrote to the outbox since `forgetChanges()`, in stream order. */
+async function changes(): Promise<{ sentryId: string; change: IssueChange }[]> {
+  const rows = await database.sql.query<{ payload: unknown }>(
+    `SELECT e."payload" FROM "OutboxEvent" e JOIN "OutboxHandling" h ON h."eventId" = e."id" AND h."consumer" = 'rules'
+     WHERE h."seq" > $1::bigint ORDER BY h."seq"`,
+    [seenUpTo],
+  );
+  return rows.map((row) => {
+    const { issue, change } = readIssueChanged(row.payload);
+    return { sentryId: issue.sentryId, change };
+  });
+}
+
+async function forgetChanges(): Promise<void> {
+  const [row] = await database.sql.query<{ seq: string | null }>(`SELECT max("seq")::text AS "seq" FROM "OutboxHandling"`);
+  seenUpTo = row?.seq ?? "0";
+}
 
 function poll(now: Date, options: Partial<PollOptions> & { projects?: string[] } = {}) {
   const settings = sentry.settings({ projects: options.projects ?? ["web"] });
   return pollSentry({ now, settings, client: createSentryClient(settings, { sleep: async () => {} }), ...options });
 }
 
-const kinds = () => hookCalls.map((call) => `${call.sentryId}:${call.change.kind}`).sort();
+const kinds = async () => (await changes()).map((call) => `${call.sentryId}:${call.change.kind}`).sort();
 
 describe("pollSentry", () => {
-  it("creates the project's issues from every page of the lastSeen window and fires one created hook each", async () => {
+  it("creates the project's issues from every page of the lastSeen window and writes one created event each to the outbox", async () => {
     for (let index = 1; index <= 5; index++) sentry.addIssue({ id: String(index), lastSeen: minutes(-index) });
     sentry.addIssue({ id: "99", project: "other", lastSeen: minutes(-1) });
 
@@ -60,8 +71,8 @@ describe("pollSentry", () => {
       ["4", "web"],
       ["5", "web"],
     ]);
-    expect(kinds()).toEqual(["1:created", "2:created", "3:created", "4:created", "5:created"]);
-    expect(hookCalls.every((call) => call.change.source === "poll" && call.visibleOutsideTransaction)).toBe(true);
+    expect(await kinds()).toEqual(["1:created", "2:created", "3:created", "4:created", "5:created"]);
+    expect((await changes()).every((call) => call.change.source === "poll")).toBe(true);
     expect(await database.db.issueTimelineEntry.count({ where: { kind: "created", summary: { contains: "poller" } } })).toBe(5);
 
     const lists = sentry.requests.filter((request) => request.path.endsWith("/issues/"));
@@ -73,7 +84,7 @@ describe("pollSentry", () => {
     expect(cursor.lastError).toBeNull();
   });
 
-  it("changes nothing and calls no hooks on a second run with nothing new", async () => {
+  it("changes nothing and writes no outbox events on a second run with nothing new", async () => {
     for (let index = 1; index <= 3; index++) sentry.addIssue({ id: String(index), lastSeen: minutes(-index), count: index * 10 });
     await poll(minutes(1));
     const fields = () =>
@@ -84,12 +95,12 @@ describe("pollSentry", () => {
       });
     const before = await fields();
     const timelineBefore = await database.db.issueTimelineEntry.count();
-    hookCalls = [];
+    await forgetChanges();
 
     const second = await poll(minutes(2));
 
     expect(second.projects[0]).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-    expect(hookCalls).toEqual([]);
+    expect(await changes()).toEqual([]);
     expect(await fields()).toEqual(before);
     expect(await database.db.issueTimelineEntry.count()).toBe(timelineBefore);
   });
@@ -99,7 +110,7 @@ describe("pollSentry", () => {
     sentry.addIssue({ id: "new", lastSeen: minutes(-1) });
     await poll(minutes(1));
     sentry.updateIssue("old", { status: "resolved" });
-    hookCalls = [];
+    await forgetChanges();
     sentry.requests.length = 0;
 
     const summary = await poll(minutes(2));
@@ -109,7 +120,7 @@ describe("pollSentry", () => {
     const old = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "old" } });
     expect(old.status).toBe("resolved");
     expect(old.resolvedAt).toEqual(minutes(2));
-    expect(hookCalls.map((call) => call.change)).toEqual([{ kind: "status_changed", from: "unresolved", to: "resolved", source: "poll" }]);
+    expect((await changes()).map((call) => call.change)).toEqual([{ kind: "status_changed", from: "unresolved", to: "resolved", source: "poll" }]);
     expect(await database.db.issueTimelineEntry.count({ where: { kind: "status_changed" } })).toBe(1);
   });
 
@@ -117,12 +128,12 @@ describe("pollSentry", () => {
     sentry.addIssue({ id: "1", lastSeen: minutes(-5), count: 3 });
     await poll(minutes(1));
     sentry.updateIssue("1", { lastSeen: minutes(1), count: 4, status: "ignored" });
-    hookCalls = [];
+    await forgetChanges();
 
     const summary = await poll(minutes(2));
 
     expect(summary.projects[0]).toMatchObject({ updated: 1, created: 0 });
-    expect(hookCalls.map((call) => call.change.kind).sort()).toEqual(["status_changed", "updated"]);
+    expect((await changes()).map((call) => call.change.kind).sort()).toEqual(["status_changed", "updated"]);
     const issue = await database.db.issue.findUniqueOrThrow({ where: { sentryId: "1" } });
     expect(issue.count).toBe(4n);
     expect(issue.status).toBe("ignored");

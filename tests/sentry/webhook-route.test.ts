@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import * as webhookRoute from "@/app/api/webhooks/sentry/route";
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
-import { PLACEHOLDER_TITLE, subscribeToIssueChanges, type IssueChange } from "@/lib/issues";
+import { PLACEHOLDER_TITLE, readIssueChanged, type IssueChange } from "@/lib/issues";
 import { reprocessDelivery } from "@/lib/sentry";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { callRoute } from "../support/routes";
@@ -10,22 +10,29 @@ import { fixture, loadWebhookFixtures, sentryHeaders } from "../support/sentry-w
 
 const SECRET = "test-client-secret";
 let database: TestDatabase;
-let changes: { sentryId: string; change: IssueChange }[] = [];
-let unsubscribe: () => void;
+
+/** The issue changes the deliveries wrote to the outbox, in stream order. */
+async function issueChanges(): Promise<{ sentryId: string; change: IssueChange }[]> {
+  const rows = await database.sql.query<{ payload: unknown }>(
+    `SELECT e."payload" FROM "OutboxEvent" e JOIN "OutboxHandling" h ON h."eventId" = e."id" AND h."consumer" = 'rules'
+     WHERE e."topic" = 'issue.changed' ORDER BY h."seq"`,
+  );
+  return rows.map((row) => {
+    const { issue, change } = readIssueChanged(row.payload);
+    return { sentryId: issue.sentryId, change };
+  });
+}
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  unsubscribe = subscribeToIssueChanges((issue, change) => void changes.push({ sentryId: issue.sentryId, change }));
 });
 afterAll(async () => {
-  unsubscribe();
   await database.close();
 });
 beforeEach(async () => {
   process.env.SENTRY_CLIENT_SECRET = SECRET;
   resetConfigForTests();
   await database.truncateAll();
-  changes = [];
 });
 afterEach(() => {
   delete process.env.SENTRY_CLIENT_SECRET;
@@ -87,7 +94,7 @@ describe("Sentry fixtures through the real route", () => {
     });
     expect(issue.firstSeen?.toISOString()).toBe("2025-11-10T20:56:00.679Z");
     expect(issue.title).toMatch(/^Error generated with event_id/);
-    expect(changes).toEqual([{ sentryId: "1234567890", change: { kind: "created", source: "webhook" } }]);
+    expect(await issueChanges()).toEqual([{ sentryId: "1234567890", change: { kind: "created", source: "webhook" } }]);
   });
 
   it("stores a delivery whose text holds a NUL (which PostgreSQL cannot store) with U+FFFD in its place", async () => {
@@ -105,7 +112,7 @@ describe("Sentry fixtures through the real route", () => {
     expect(issue.events[0]!.tags).toMatchObject({ browser: "Chrome 75.0.3770", handled: "no" });
     expect(JSON.stringify(issue.events[0]!.exception)).toContain("heck is not defined");
     expect(issue.timeline.map((entry) => entry.kind)).toContain("alert");
-    expect(changes.map((c) => c.change.kind)).toEqual(["created", "alert_triggered"]);
+    expect((await issueChanges()).map((c) => c.change.kind)).toEqual(["created", "alert_triggered"]);
   });
 
   it("error.created stores the event linked to its issue", async () => {
@@ -253,7 +260,7 @@ describe("exactly once, in order", () => {
     expect((await deliver(fixture("issue-created-1.json").pretty, "issue")).body.outcome).toBe("duplicate");
     expect(await database.db.webhookDelivery.count()).toBe(3);
     expect(await database.db.issueTimelineEntry.count()).toBe(1);
-    expect(changes).toHaveLength(1);
+    expect(await issueChanges()).toHaveLength(1);
   });
 
   it("applies one of 20 identical deliveries racing each other", async () => {
@@ -264,7 +271,7 @@ describe("exactly once, in order", () => {
     expect(outcomes.filter((o) => o === "processed")).toHaveLength(1);
     expect(outcomes.filter((o) => o === "duplicate")).toHaveLength(19);
     expect(await database.db.issueEvent.count()).toBe(1);
-    expect(changes.filter((c) => c.change.kind === "alert_triggered")).toHaveLength(1);
+    expect((await issueChanges()).filter((c) => c.change.kind === "alert_triggered")).toHaveLength(1);
   });
 
   it("an older `created` arriving after `resolved` does not reopen the issue", async () => {
@@ -283,11 +290,11 @@ describe("exactly once, in order", () => {
     expect(issue.count).toBe(50n);
   });
 
-  it("a newer resolve after a create changes the status, once, and calls the hook once per change", async () => {
+  it("a newer resolve after a create changes the status, once, and writes one outbox event per change, in order", async () => {
     await deliver(issueBody(), "issue", { timestamp: 1_800_000_000 });
     await deliver(issueBody({ action: "resolved", status: "resolved" }), "issue", { timestamp: 1_800_000_100 });
     await deliver(issueBody({ action: "unresolved", status: "unresolved" }), "issue", { timestamp: 1_800_000_200 });
-    expect(changes.map((c) => c.change)).toEqual([
+    expect((await issueChanges()).map((c) => c.change)).toEqual([
       { kind: "created", source: "webhook" },
       { kind: "status_changed", from: "unresolved", to: "resolved", source: "webhook" },
       { kind: "status_changed", from: "resolved", to: "unresolved", source: "webhook" },

@@ -1,15 +1,19 @@
 import { newId, type Issue, type SqlTx } from "@/lib/db";
-import { addTimelineEntry, applyIssueSnapshot, recordIssueEvent, type IssueChange, type IssueSnapshot } from "@/lib/issues";
+import { addTimelineEntry, applyIssueSnapshot, issueChangedEvent, recordIssueEvent, type IssueChange, type IssueSnapshot } from "@/lib/issues";
+import { emitOutboxEvents } from "@/lib/outbox";
 import { eventOccurredAt, eventSnapshotFromJson, issueSnapshotFromEvent, issueSnapshotFromJson } from "../issue-json";
+import { metricAlertChangedEvent } from "./metric-alert-events";
 import type { ParsedWebhook } from "./payloads";
 
 export interface AppliedWebhook {
   status: "processed" | "unhandled";
   issueId?: string;
-  /** Issue changes to announce (onIssueChanged) once the transaction has committed. */
+  /** The issue changes it applied; each is also an outbox event written in the same transaction. */
   changes: { issue: Issue; change: IssueChange }[];
-  /** A metric alert that became (or stays) the newest state of its incident, to announce likewise. */
+  /** A metric alert that became (or stays) the newest state of its incident; an outbox event too. */
   metricAlert?: MetricAlertChange;
+  /** How many outbox events it wrote: the caller announces them after the commit. */
+  eventsEmitted?: number;
 }
 
 /** A metric alert incident's new status, as the rules engine sees it. */
@@ -34,8 +38,19 @@ const ACTION_STATUS: Record<string, IssueSnapshot["status"]> = {
   unresolved: "unresolved",
 };
 
-/** Applies one verified, parsed delivery inside the caller's transaction. */
+/**
+ * Applies one verified, parsed delivery inside the caller's transaction, with the outbox events
+ * of what it changed: the rules, alerts and the remediation loop react to those later, off the
+ * request path, and exactly when this transaction commits.
+ */
 export async function applyWebhook(tx: SqlTx, webhook: ParsedWebhook, context: ApplyContext): Promise<AppliedWebhook> {
+  const applied = await applyResource(tx, webhook, context);
+  const events = applied.changes.map(({ issue, change }) => issueChangedEvent(issue, change));
+  if (applied.metricAlert) events.push(metricAlertChangedEvent(applied.metricAlert));
+  return { ...applied, eventsEmitted: emitOutboxEvents(tx, events) };
+}
+
+async function applyResource(tx: SqlTx, webhook: ParsedWebhook, context: ApplyContext): Promise<AppliedWebhook> {
   switch (webhook.resource) {
     case "issue":
       return applyIssueWebhook(tx, webhook.payload, context);

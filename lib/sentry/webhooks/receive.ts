@@ -5,9 +5,8 @@ import { getConfig } from "@/lib/config";
 import { getDb, getSql, isTransientDatabaseError, newId, Prisma, type SqlRunner } from "@/lib/db";
 import { BadRequest, Conflict, NotFound, PayloadTooLarge, RateLimited, Unauthenticated, Unavailable, ValidationFailed } from "@/lib/errors";
 import { countFailure, readBodyWithLimit, refuseWhileLimited } from "@/lib/http";
-import { onIssueChanged } from "@/lib/issues";
+import { announceOutboxEvents } from "@/lib/outbox";
 import { applyWebhook, type AppliedWebhook } from "./apply";
-import { onMetricAlertChanged } from "./metric-alert-hooks";
 import { contentHash, parseWebhook, webhookContentKey, webhookEntityId, type ParsedWebhook } from "./payloads";
 import { verifySentrySignature } from "./signature";
 
@@ -204,10 +203,12 @@ async function storeAndApply(delivery: StoredDelivery, webhook: ParsedWebhook, o
   return announce(delivery.id, applied);
 }
 
-/** Issue changes are announced only after their transaction committed. */
-async function announce(deliveryId: string, applied: AppliedWebhook): Promise<ReceivedDelivery> {
-  for (const { issue, change } of applied.changes) await onIssueChanged(issue, change);
-  if (applied.metricAlert) await onMetricAlertChanged(applied.metricAlert);
+/**
+ * After the commit: wakes the outbox drainers for the events the delivery wrote. Nothing else
+ * runs in the request (no rules, alerts or jobs): those are the drainers' work.
+ */
+function announce(deliveryId: string, applied: AppliedWebhook): ReceivedDelivery {
+  if (applied.eventsEmitted) announceOutboxEvents();
   return { deliveryId, outcome: applied.status };
 }
 

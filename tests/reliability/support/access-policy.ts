@@ -63,6 +63,8 @@ export const ACCESS_POLICY: Record<string, Access> = {
   "POST /api/rules/import": "admin",
   "GET /api/issues/[id]/evaluations": "viewer",
   "GET /api/workers": "viewer",
+  "GET /api/outbox": "viewer",
+  "POST /api/outbox/handlings/[seq]/retry": "operator",
   "POST /api/cron/tick": "admin",
   "GET /api/monitors": "viewer",
   "POST /api/monitors": "admin",

@@ -17,7 +17,7 @@ export type RetryDecision = { retry: true; delaySeconds: number } | { retry: fal
  * `attempt` is the 1-based attempt that just failed; `random` is in [0, 1). At least one second
  * always passes, so a retry never lands in the same instant as its failure.
  */
-export function decideJobRetry(attempt: number, maxAttempts: number, random: number, policy: BackoffPolicy = DEFAULT_BACKOFF): RetryDecision {
+export function decideRetryAfterFailure(attempt: number, maxAttempts: number, random: number, policy: BackoffPolicy = DEFAULT_BACKOFF): RetryDecision {
   if (attempt >= maxAttempts) return { retry: false };
   const cap = Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** (attempt - 1));
   return { retry: true, delaySeconds: Math.max(1, Math.round(cap * random)) };

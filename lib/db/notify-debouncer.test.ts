@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { NotifyDebouncer } from "./notify";
+import { NotifyDebouncer } from "./notify-debouncer";
 
 describe("NotifyDebouncer", () => {
   beforeEach(() => {

@@ -1,0 +1,86 @@
+import { alertsOutboxHandler } from "@/lib/alerts";
+import type { Clock, ScriptRegistry } from "@/lib/jobs";
+import { loopOutboxHandler } from "@/lib/loop";
+import { drainOutbox, onLocalOutboxAnnouncement, type DrainResult, type OutboxConsumers } from "@/lib/outbox";
+import { rulesOutboxHandler } from "@/lib/rules";
+import * as Sentry from "@/lib/telemetry";
+
+/** Every consumer of the outbox, as the workers run them. */
+export function outboxConsumers(deps: { clock?: Clock; scripts?: ScriptRegistry } = {}): OutboxConsumers {
+  return {
+    rules: rulesOutboxHandler(deps),
+    alerts: alertsOutboxHandler(),
+    loop: loopOutboxHandler(deps.clock ? { now: () => deps.clock!.now() } : {}),
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A worker's outbox loop: drains until nothing is due, then waits for a wake-up (NOTIFY
+ * outbox, or an announcement from this process) or the poll interval, whichever comes first.
+ * The poll is what finds events whose announcement was lost and handlings due for a retry.
+ */
+export class OutboxDrainer {
+  private stopping = false;
+  private wakeUp: (() => void) | null = null;
+  private wakePending = false;
+  private loopDone: Promise<void> | null = null;
+  private stopLocal: (() => void) | null = null;
+  readonly totals: DrainResult = { handled: 0, retried: 0, dead: 0 };
+
+  constructor(
+    private readonly options: { owner: string; consumers: OutboxConsumers; pollIntervalMs: number; leaseMs: number; log: (message: string) => void },
+  ) {}
+
+  start(): void {
+    this.stopLocal = onLocalOutboxAnnouncement(() => this.wake());
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopLocal?.();
+    this.wake();
+    await this.loopDone;
+  }
+
+  wake(): void {
+    if (this.wakeUp) this.wakeUp();
+    else this.wakePending = true;
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        const result = await drainOutbox({ consumers: this.options.consumers, owner: this.options.owner, leaseMs: this.options.leaseMs });
+        for (const key of ["handled", "retried", "dead"] as const) this.totals[key] += result[key];
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.options.log(`Draining the outbox failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
+        Sentry.captureException(error, { tags: { stage: "outbox.drain" } });
+        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
+        continue;
+      }
+      await this.waitForWake(this.options.pollIntervalMs);
+    }
+  }
+
+  private waitForWake(ms: number): Promise<void> {
+    if (this.wakePending) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}

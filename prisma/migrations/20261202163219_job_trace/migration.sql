@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RemediationJob" ADD COLUMN     "baggage" TEXT,
+ADD COLUMN     "sentryTrace" TEXT;

@@ -55,11 +55,11 @@ const nonNegativeInt = (fallback: number) =>
       return parsed;
     });
 
-const positiveInt = (fallback: number) =>
+const positiveInt = <Fallback extends number | undefined>(fallback: Fallback) =>
   z
     .string()
     .optional()
-    .transform((value, ctx) => {
+    .transform((value, ctx): number | Fallback => {
       if (value === undefined || value.trim() === "") return fallback;
       const parsed = Number(value);
       if (!Number.isInteger(parsed) || parsed <= 0) {
@@ -127,6 +127,7 @@ export const environmentSchema = z.object({
     if (value !== undefined && value.length < 32) ctx.addIssue({ code: "custom", message: "must be at least 32 characters (e.g. openssl rand -base64 48)" });
   }),
   CRON_TICK_BUDGET_SECONDS: positiveInt(50),
+  TICK_TASK_SLOT_SECONDS: positiveInt(undefined),
   CRON_TICK_SCHEDULE: optionalString.pipe(z.string().regex(/^\S+( \S+){4}$/, { message: "must be a 5-field crontab, the same as vercel.json's" }).optional()),
   SENTRY_CRONS_TRANSPORT: z.enum(["sdk", "http", "off"], { message: "must be sdk, http or off" }).default("sdk"),
   MONITOR_SLUG_PROD: sentryName(monitorSlugProblem),
@@ -153,6 +154,7 @@ export const environmentSchema = z.object({
   RETENTION_ALERTS_DAYS: nonNegativeInt(90),
   RETENTION_HEALTH_SAMPLES_DAYS: nonNegativeInt(30),
   RETENTION_WORKERS_DAYS: nonNegativeInt(30),
+  RETENTION_TICK_SLOTS_DAYS: nonNegativeInt(7),
   WORKER_CONCURRENCY: positiveInt(4),
   WORKER_POLL_INTERVAL_MS: positiveInt(2000),
   WORKER_TIERS: optionalString.pipe(
@@ -204,7 +206,12 @@ export interface AppConfig {
   /** Vercel sends `Authorization: Bearer $CRON_SECRET` with each cron invocation. */
   cron: { secret?: string; tickBudgetSeconds: number; schedule: string };
   /** Days kept before the tick prunes them; 0 keeps them forever. */
-  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number; workers: number };
+  retentionDays: { webhookDeliveries: number; checkIns: number; jobLogs: number; audit: number; alerts: number; healthSamples: number; workers: number; tickSlots: number };
+  /**
+   * Every slotted tick task's slot length in seconds, instead of its own (lib/worker/*-task.ts):
+   * for tests and demos that need slots of seconds. Unset in production.
+   */
+  tickTaskSlotSeconds?: number;
   /** Keys the encryption of notification channels' secrets at rest; without it they come from ALERT_SECRET_* only. */
   appSecret?: string;
   /** The workers' own Sentry Cron monitors: one per tier, checked in on every pass. */
@@ -327,7 +334,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       alerts: vars.RETENTION_ALERTS_DAYS,
       healthSamples: vars.RETENTION_HEALTH_SAMPLES_DAYS,
       workers: vars.RETENTION_WORKERS_DAYS,
+      tickSlots: vars.RETENTION_TICK_SLOTS_DAYS,
     },
+    tickTaskSlotSeconds: vars.TICK_TASK_SLOT_SECONDS,
     workerMonitors: {
       transport: vars.SENTRY_CRONS_TRANSPORT,
       slugs: { prod: vars.MONITOR_SLUG_PROD ?? "batch-worker-prod", nonprod: vars.MONITOR_SLUG_NONPROD ?? "batch-worker-nonprod" },

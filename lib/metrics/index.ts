@@ -59,6 +59,6 @@ export async function countSection(section: Section, now: Date = new Date()): Pr
 
 export { getDashboard, ISSUE_LEVELS, FINISHED_JOB_STATUSES, type Dashboard } from "./dashboard";
 export { DASHBOARD_RANGES, DEFAULT_RANGE, isDashboardRange, overviewQuery, rangeWindow, type DashboardRange } from "./range";
-export { getLoopMetrics, getRuleLoopFigures, refreshStaleLoopSnapshots, type LoopMetrics, type LoopFigures } from "./loop";
+export { getLoopMetrics, getRuleLoopFigures, refreshLoopSnapshot, type LoopMetrics, type LoopFigures } from "./loop";
 export { LOOP_SNAPSHOT_REFRESH_MS } from "./loop-refresh";
 export { catchUpJobRollup } from "./rollups";

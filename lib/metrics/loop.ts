@@ -63,21 +63,11 @@ export async function getLoopMetrics(range: DashboardRange, now: Date = new Date
   return refreshLoopSnapshot(range, now);
 }
 
-/** The tick's share: refresh each snapshot older than its interval, while the budget lasts. */
-export async function refreshStaleLoopSnapshots(now: Date, deadlineAt: number): Promise<DashboardRange[]> {
-  const refreshed: DashboardRange[] = [];
-  for (const range of Object.keys(LOOP_SNAPSHOT_REFRESH_MS) as DashboardRange[]) {
-    const refreshMs = LOOP_SNAPSHOT_REFRESH_MS[range];
-    if (refreshMs === 0 || Date.now() >= deadlineAt) continue;
-    const snapshot = await readSnapshot(range);
-    if (snapshot && now.getTime() - Date.parse(snapshot.computedAt) < refreshMs) continue;
-    await refreshLoopSnapshot(range, now);
-    refreshed.push(range);
-  }
-  return refreshed;
-}
-
-function refreshLoopSnapshot(range: DashboardRange, now: Date): Promise<LoopMetrics> {
+/**
+ * Computes and stores a range's snapshot: the tick's `loop-metrics-<range>` tasks, once per
+ * refresh period, and a request that found it too old. Once per process at a time.
+ */
+export function refreshLoopSnapshot(range: DashboardRange, now: Date): Promise<LoopMetrics> {
   const running = computing.get(range);
   if (running) return running;
   const work = (async () => {

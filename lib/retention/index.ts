@@ -71,6 +71,12 @@ const TARGETS: Target[] = [
         [cutoff, BATCH],
       ),
   },
+  {
+    name: "tickSlots",
+    // Who ran each periodic task's slot: only the newest row of a task decides anything
+    // (lib/worker/slots.ts), the rest is there to read when a task misbehaved.
+    prune: async (cutoff) => (await getSql()).execute(`DELETE FROM "TickSlot" WHERE ("task", "slotStart") IN (SELECT "task", "slotStart" FROM "TickSlot" WHERE "slotStart" < $1 ORDER BY "slotStart" LIMIT $2)`, [cutoff, BATCH]),
+  },
 ];
 
 export type RetentionResult = Partial<Record<Target["name"], number>>;

@@ -1,5 +1,5 @@
 import { catchUpJobRollup } from "@/lib/metrics";
-import type { TickTask } from "./tick-tasks";
+import { MINUTE_MS, oncePerSlot, type TickTask } from "./tick-task";
 
 /**
  * Rolls finished jobs up into the overview's hourly counts once their hour is final, so no
@@ -7,5 +7,8 @@ import type { TickTask } from "./tick-tasks";
  */
 export const jobRollupTask: TickTask = {
   name: "job-rollup",
+  // Every minute, as before slots: when caught up a run is one watermark read, and a backlog
+  // (a fresh install, a long outage) catches up a budget's worth of steps each minute.
+  schedule: oncePerSlot(() => MINUTE_MS),
   run: ({ now, deadlineAt }) => catchUpJobRollup(now, deadlineAt),
 };

@@ -44,7 +44,8 @@ export interface JobWorkerOptions {
   listenUrl?: string;
   /**
    * While started, run a pass this often: the tick tasks (Sentry polling, monitors, health
-   * checks), wrapped in check-ins to the tier monitors. The cron tick runs its own passes.
+   * checks), wrapped in check-ins to the tier monitors; slotted tasks run only when this pass
+   * gets their slot. The cron tick runs its own passes.
    */
   tickTasksEveryMs?: number;
   log?: (message: string) => void;
@@ -315,7 +316,7 @@ export class JobWorker {
     try {
       await monitorWorkerPass(
         { kind: this.options.kind, workerId: this.id, tiers: this.options.tiers, config: this.options.config },
-        () => runTickTasks({ deadlineAt: Date.now() + everyMs * 0.8, now: this.clock.now(), config: this.options.config }),
+        () => runTickTasks({ deadlineAt: Date.now() + everyMs * 0.8, clock: this.clock, config: this.options.config, runner: this.id }),
         { isFailure: tickTasksFailed },
       );
     } catch (error) {

@@ -1,8 +1,11 @@
 import { advanceLoops } from "@/lib/loop";
-import type { TickTask } from "./tick-tasks";
+import { everyPass, type TickTask } from "./tick-task";
 
 /** The closed loop's timed steps: resolve retries that are due and quiet windows that ended. */
 export const remediationLoopTask: TickTask = {
   name: "remediation-loop",
+  schedule: everyPass(
+    "a resolve retry is claimed by moving its due time in a conditional UPDATE (a second claimer finds nothing due) and verdicts take their jobs with FOR UPDATE SKIP LOCKED",
+  ),
   run: ({ now }) => advanceLoops({ now: () => now }),
 };

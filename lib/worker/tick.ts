@@ -59,7 +59,7 @@ export async function runCronTick(
   let checkIns: WorkerPassReport[] = [];
   const pass = async () => {
     const drained = await worker.drain(deadlineAt);
-    return { jobs: drained, tasks: await runTickTasks({ deadlineAt, now: clock.now(), config }) };
+    return { jobs: drained, tasks: await runTickTasks({ deadlineAt, clock, config, runner: worker.id }) };
   };
   const { jobs, tasks } =
     options.checkIn === false

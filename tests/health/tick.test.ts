@@ -152,7 +152,7 @@ describe("the health-checks tick task", () => {
   it("is registered on the tick as health-checks", async () => {
     const clock = new TestClock();
     await addCheck("api", clock.now());
-    const results = await runTickTasks({ deadlineAt: Date.now() + 10_000, now: clock.now(), config: testConfig() });
+    const results = await runTickTasks({ deadlineAt: Date.now() + 10_000, clock, config: testConfig(), runner: "test" });
     expect(results["health-checks"]).toMatchObject({ ok: true, result: { probed: 1, up: 1 } });
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import * as loopRoute from "@/app/api/overview/remediation/route";
 import { createApiToken, SYSTEM_ACTOR } from "@/lib/auth";
-import { getLoopMetrics, getRuleLoopFigures, refreshStaleLoopSnapshots } from "@/lib/metrics";
+import { getLoopMetrics, getRuleLoopFigures } from "@/lib/metrics";
+import { runTickTasks } from "@/lib/worker";
 import { withTestDatabase } from "../support/database";
+import { testConfig } from "../support/jobs";
 import { callRoute } from "../support/routes";
 
 const testDatabase = withTestDatabase({ truncateEach: true });
@@ -90,9 +92,13 @@ describe("getLoopMetrics", () => {
     expect(await getLoopMetrics("24h", later(90))).toEqual(first);
     // …while the last hour is always computed.
     expect((await getLoopMetrics("1h", later(90))).total.finished).toBe(2);
-    // The tick refreshes snapshots older than their interval, and only those.
-    expect(await refreshStaleLoopSnapshots(later(61), Date.now() + 60_000)).toEqual(expect.arrayContaining(["24h", "7d", "30d"]));
-    expect(await refreshStaleLoopSnapshots(later(62), Date.now() + 60_000)).toEqual([]);
+    // The tick refreshes each snapshot once per its refresh period (its task's slot)…
+    const tick = (at: Date, runner: string) => runTickTasks({ clock: { now: () => at }, deadlineAt: Date.now() + 60_000, config: testConfig(), runner });
+    const firstPass = await tick(later(61), "worker-a");
+    for (const range of ["24h", "7d", "30d"]) expect(firstPass[`loop-metrics-${range}`]).toEqual({ ok: true, result: { computedAt: later(61).toISOString() } });
+    // …and another worker's pass in the same periods leaves them alone.
+    const secondPass = await tick(later(62), "worker-b");
+    for (const range of ["24h", "7d", "30d"]) expect(secondPass[`loop-metrics-${range}`]).toMatchObject({ ok: true, result: { skipped: "slot taken by worker-a" } });
     expect(await getLoopMetrics("24h", later(90))).toMatchObject({ computedAt: later(61).toISOString(), total: { finished: 2, failed: 1 } });
     // With no tick for longer than twice the interval, a request computes it.
     expect(await getLoopMetrics("24h", later(61 + 121))).toMatchObject({ computedAt: later(182).toISOString() });

@@ -5,7 +5,7 @@ import { withTestDatabase } from "../support/database";
 const database = withTestDatabase({ truncateEach: true });
 const NOW = new Date("2026-11-25T12:00:00Z");
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
-const KEEP = { webhookDeliveries: 30, checkIns: 90, jobLogs: 30, audit: 365, alerts: 90, healthSamples: 30, workers: 30 };
+const KEEP = { webhookDeliveries: 30, checkIns: 90, jobLogs: 30, audit: 365, alerts: 90, healthSamples: 30, workers: 30, tickSlots: 7 };
 
 describe("retentionCutoff", () => {
   it("counts days back from now; 0 keeps forever", () => {
@@ -34,6 +34,8 @@ async function seed() {
   const check = await db.healthCheck.create({ data: { name: "API", kind: "http", target: { url: "https://api.example.com/health" } } });
   await db.healthSample.createMany({ data: [{ checkId: check.id, ok: false, error: "old", createdAt: daysAgo(31) }, { checkId: check.id, ok: true, createdAt: daysAgo(1) }] });
   await seedWorkers();
+  const slot = (task: string, slotStart: Date) => ({ task, slotStart, runner: "cron", startedAt: slotStart, leaseExpiresAt: slotStart, finishedAt: slotStart, outcome: "succeeded" as const });
+  await db.tickSlot.createMany({ data: [slot("monitors", daysAgo(8)), slot("monitors", daysAgo(6))] });
   await db.alertEvent.createMany({ data: [{ id: "old-event", type: "job.failed", groupKey: "g", severity: "error", title: "old", data: {}, createdAt: daysAgo(91) }, { id: "new-event", type: "job.failed", groupKey: "g", severity: "error", title: "new", data: {}, createdAt: daysAgo(2) }] });
 }
 
@@ -61,7 +63,7 @@ describe("pruneExpired", () => {
   it("deletes what is past each retention and keeps the rest", async () => {
     await seed();
     const result = await pruneExpired(NOW, Date.now() + 30_000, KEEP);
-    expect(result).toEqual({ webhookDeliveries: 1, checkIns: 1, jobLogs: 1, audit: 1, alerts: 1, healthSamples: 1, workers: 2 });
+    expect(result).toEqual({ webhookDeliveries: 1, checkIns: 1, jobLogs: 1, audit: 1, alerts: 1, healthSamples: 1, workers: 2, tickSlots: 1 });
     const db = database().db;
     expect((await db.webhookDelivery.findMany()).map((row) => row.id)).toEqual(["new-delivery"]);
     // Exactly-once stays: a redelivery of the pruned one is still known as applied.
@@ -76,6 +78,7 @@ describe("pruneExpired", () => {
     expect((await db.worker.findMany({ orderBy: { id: "asc" } })).map((row) => row.id)).toEqual(["embedded:laptop:3", "embedded:laptop:4", "embedded:laptop:5"]);
     // The pruned worker's jobs keep their history, worker name included.
     expect((await db.jobAttempt.findFirstOrThrow({ where: { jobId: "job-of-pruned-worker" } })).workerId).toBe("embedded:laptop:1:ff00ff00");
+    expect((await db.tickSlot.findMany()).map((row) => row.slotStart)).toEqual([daysAgo(6)]);
     // A second pass has nothing left to do.
     expect(await pruneExpired(NOW, Date.now() + 30_000, KEEP)).toEqual({});
   });

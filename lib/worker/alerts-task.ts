@@ -1,8 +1,8 @@
-import { dispatchAlerts } from "@/lib/alerts";
+import { reAlertOpenGroups } from "@/lib/alerts";
 import type { TickTask } from "./tick-tasks";
 
-/** Sends the alert outbox (lib/alerts/dispatch.ts) within what is left of the budget. */
+/** Re-alerts of groups still open (lib/alerts/dispatch.ts); the sends themselves are the outbox's alert-send consumer. */
 export const alertsTask: TickTask = {
   name: "alerts",
-  run: ({ now, deadlineAt, config }) => dispatchAlerts(now, deadlineAt, { config }),
+  run: ({ now }) => reAlertOpenGroups(now),
 };

@@ -172,6 +172,8 @@ describe("what operators see", () => {
       ["rules", 1, 0],
       ["alerts", 1, 0],
       ["loop", 1, 0],
+      ["loop-resolve", 0, 0],
+      ["alert-send", 0, 0],
     ]);
     expect(status.consumers[0]!.oldestPendingAgeMs).toBeGreaterThanOrEqual(90_000);
 

@@ -1,9 +1,15 @@
 import { Card } from "@/components/ui/card";
 import { Cell, Table } from "@/components/ui/table";
-import type { OutboxStatus } from "@/lib/outbox";
+import type { OutboxConsumerName, OutboxStatus } from "@/lib/outbox";
 import { RetryHandlingButton } from "./retry-handling-button";
 
-const CONSUMER_LABEL = { rules: "Remediation rules", alerts: "Alert routing", loop: "Remediation loop" } as const;
+const CONSUMER_LABEL: Record<OutboxConsumerName, string> = {
+  rules: "Remediation rules",
+  alerts: "Alert routing",
+  loop: "Remediation loop",
+  "loop-resolve": "Resolving in Sentry",
+  "alert-send": "Alert sends",
+};
 
 /** Whole seconds, minutes or hours: a lag reads at a glance. */
 function formatAge(ms: number | null): string {
@@ -21,7 +27,7 @@ export function OutboxPanel({ status, canRetry }: { status: OutboxStatus; canRet
   return (
     <Card title="Automation pipeline (outbox)" className="mt-6">
       <p className="mb-3 text-sm text-muted">
-        Every change from Sentry is stored with the work it causes (rules, alerts, the remediation loop); workers take that work off the request path. Lag is the age of the oldest change
+        Every change from Sentry is stored with the work it causes (rules, alerts, the remediation loop, resolves in Sentry, alert sends); workers take that work off the request path and retry it. Lag is the age of the oldest change
         a consumer has not handled yet.
       </p>
       <Table caption="Outbox consumers" head={["Consumer", "Waiting", "Lag", "Dead"]}>

@@ -1,22 +1,15 @@
 import { createTransport } from "nodemailer";
 import type { z } from "zod";
 import { appBaseUrl, getConfig, type AppConfig } from "@/lib/config";
-import { getSql, newId, type NotificationChannel } from "@/lib/db";
+import { getSql, type NotificationChannel } from "@/lib/db";
 import { NotFound } from "@/lib/errors";
+import { announceOutboxEvents, type OutboxHandler } from "@/lib/outbox";
 import { CHANNEL_SETTINGS, channelSecret } from "./channels";
+import { queuePendingDelivery } from "./routes";
 import { reAlertDue } from "./throttle";
 import { emailMessage, githubCommentBody, pagerDutyPayload, slackPayload, webhookBody, webhookSignatureHeaders, type AlertMessage } from "./format";
 
-/** Attempts per delivery before it is marked failed; with the backoff below, about two hours. */
-export const MAX_DELIVERY_ATTEMPTS = 8;
-/** A claimed delivery whose sender died is retried after this (no send takes longer: 10 s timeout). */
-const SENDING_LEASE_MS = 2 * 60_000;
 const SEND_TIMEOUT_MS = 10_000;
-
-/** Pure: when attempt `attempts` (1-based) failed, the next one is due 30 s, 1, 2, 4 … min later, at most 30 min. */
-export function deliveryRetryAt(attempts: number, now: Date): Date {
-  return new Date(now.getTime() + Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000));
-}
 
 export class DeliveryFailure extends Error {
   constructor(
@@ -32,6 +25,7 @@ export interface DispatchDeps {
   config?: AppConfig;
   /** How long one send may take (default 10 s); tests shorten it. */
   timeoutMs?: number;
+  now?: () => Date;
 }
 
 interface ClaimedDelivery {
@@ -49,101 +43,92 @@ interface ClaimedDelivery {
   channel: Pick<NotificationChannel, "id" | "name" | "kind" | "config" | "secretCiphertext" | "secretEnvVar">;
 }
 
-export interface DispatchResult {
-  sent: number;
-  retrying: number;
-  failed: number;
-  /** Open groups announced again (their route's reAlertSeconds passed with no resolve). */
-  reAlerted: number;
+/** What the alert-send consumer is asked: send this delivery. */
+export function readAlertDelivery(payload: unknown): { deliveryId: string } {
+  const deliveryId = (payload as { deliveryId?: unknown } | null)?.deliveryId;
+  if (typeof deliveryId !== "string") throw new Error("alert.delivery without a deliveryId");
+  return { deliveryId };
 }
 
 /**
- * Sends what the outbox holds, oldest due first, while the budget lasts. A delivery is claimed
- * by moving its due time past a lease (FOR UPDATE SKIP LOCKED), so the tick and workers never
- * send one twice at once, and one whose sender died is picked up once the lease ends.
+ * Takes a delivery for this attempt: counts it and marks it sending. Nothing comes back for
+ * one already sent or given up (a handling retried after its work was done).
  */
-export async function dispatchAlerts(now: Date, deadlineAt: number, deps: DispatchDeps = {}, batch = 20): Promise<DispatchResult> {
-  const result: DispatchResult = { sent: 0, retrying: 0, failed: 0, reAlerted: await queueReAlerts(now) };
-  while (Date.now() < deadlineAt) {
-    const claimed = await claimDeliveries(now, batch);
-    if (claimed.length === 0) break;
-    for (const delivery of claimed) {
-      const outcome = await deliver(delivery, now, deps);
-      result[outcome] += 1;
-    }
-    // Another round even after a short batch: a delivery held behind an earlier one of its
-    // group (see the claim) becomes due once that one is sent.
-  }
-  return result;
+async function startAttempt(deliveryId: string): Promise<ClaimedDelivery | undefined> {
+  const sql = await getSql();
+  const [delivery] = await sql.query<ClaimedDelivery>(
+    `WITH started AS (
+       UPDATE "AlertDelivery" SET "status" = 'sending', "attempts" = "attempts" + 1
+        WHERE "id" = $1 AND "status" IN ('pending', 'sending')
+        RETURNING "id", "attempts", "eventId", "channelId")
+     SELECT s."id", s."attempts", s."eventId", e."type", e."groupKey", e."severity", e."tier"::text AS "tier", e."resolves", e."title", e."data", e."createdAt" AS "eventAt",
+            json_build_object('id', n."id", 'name', n."name", 'kind', n."kind", 'config', n."config", 'secretCiphertext', n."secretCiphertext", 'secretEnvVar', n."secretEnvVar") AS "channel"
+       FROM started s JOIN "AlertEvent" e ON e."id" = s."eventId" JOIN "NotificationChannel" n ON n."id" = s."channelId"`,
+    [deliveryId],
+  );
+  return delivery;
 }
 
-async function claimDeliveries(now: Date, batch: number): Promise<ClaimedDelivery[]> {
+/**
+ * One attempt at one delivery: the alert-send consumer's work. The outbox hands a group's
+ * deliveries on a channel over one at a time and in order (their stream), so a resolve never
+ * overtakes its retried trigger. A failure that may pass (429, 5xx, no answer) is thrown for
+ * the outbox to retry with backoff; one that cannot (another 4xx), or the last allowed
+ * attempt, marks the delivery failed. Errors are stored and thrown without the secret.
+ */
+export async function sendAlertDelivery(deliveryId: string, attempt: { attempt: number; maxAttempts: number }, deps: DispatchDeps = {}): Promise<"sent" | "failed" | "not_pending"> {
+  const delivery = await startAttempt(deliveryId);
+  if (!delivery) return "not_pending";
   const sql = await getSql();
-  return sql.query<ClaimedDelivery>(
-    `WITH claimed AS (
-       UPDATE "AlertDelivery" SET "status" = 'sending', "attempts" = "attempts" + 1, "nextAttemptAt" = $2
-        WHERE "id" IN (SELECT d."id" FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId"
-                        WHERE d."status" IN ('pending', 'sending') AND d."nextAttemptAt" <= $1
-                          -- In order within a group on a channel: a resolve overtaking its retried
-                          -- trigger would leave the PagerDuty incident open.
-                          AND NOT EXISTS (SELECT 1 FROM "AlertDelivery" p JOIN "AlertEvent" pe ON pe."id" = p."eventId"
-                                           WHERE p."channelId" = d."channelId" AND pe."groupKey" = e."groupKey" AND p."status" IN ('pending', 'sending')
-                                             AND (p."createdAt", p."id") < (d."createdAt", d."id"))
-                        ORDER BY d."nextAttemptAt", d."createdAt" LIMIT $3 FOR UPDATE OF d SKIP LOCKED)
-        RETURNING "id", "attempts", "eventId", "channelId", "createdAt")
-     SELECT c."id", c."attempts", c."eventId", e."type", e."groupKey", e."severity", e."tier"::text AS "tier", e."resolves", e."title", e."data", e."createdAt" AS "eventAt",
-            json_build_object('id', n."id", 'name', n."name", 'kind', n."kind", 'config', n."config", 'secretCiphertext', n."secretCiphertext", 'secretEnvVar', n."secretEnvVar") AS "channel"
-       FROM claimed c JOIN "AlertEvent" e ON e."id" = c."eventId" JOIN "NotificationChannel" n ON n."id" = c."channelId"
-      ORDER BY c."createdAt", c."id"`,
-    [now, new Date(now.getTime() + SENDING_LEASE_MS), batch],
-  );
+  const config = deps.config ?? getConfig();
+  const now = deps.now?.() ?? new Date();
+  let secret: string | null = null;
+  try {
+    secret = channelSecret(delivery.channel, config);
+    await send(delivery, secret, config, deps, now);
+  } catch (error) {
+    const retryable = error instanceof DeliveryFailure ? error.retryable : false;
+    const message = redactSecret(error instanceof Error ? error.message : String(error), secret).slice(0, 1000);
+    if (retryable && attempt.attempt < attempt.maxAttempts) {
+      await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'pending', "lastError" = $2 WHERE "id" = $1`, [delivery.id, message]);
+      throw new DeliveryFailure(`${delivery.channel.name}: ${message}`, true);
+    }
+    await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'failed', "lastError" = $2 WHERE "id" = $1`, [delivery.id, message]);
+    return "failed";
+  }
+  await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'sent', "sentAt" = $2, "lastError" = NULL WHERE "id" = $1`, [delivery.id, now]);
+  return "sent";
+}
+
+/** The alert-send consumer: one delivery per event, retried by the outbox. */
+export function alertSendOutboxHandler(deps: DispatchDeps = {}): OutboxHandler {
+  return async (event) => {
+    if (event.topic !== "alert.delivery") return;
+    await sendAlertDelivery(readAlertDelivery(event.payload).deliveryId, event, deps);
+  };
 }
 
 /**
  * Re-announces groups still open on routes with a re-alert interval: the group's last event is
- * queued again on that channel once the interval has passed since it was last sent.
+ * queued again on that channel (a delivery and its outbox event) once the interval has passed
+ * since it was last sent. A periodic check, not a retry: the tick runs it.
  */
-async function queueReAlerts(now: Date): Promise<number> {
+export async function reAlertOpenGroups(now: Date): Promise<{ reAlerted: number }> {
   const sql = await getSql();
-  const last = await sql.query<{ eventId: string; channelId: string; routeId: string; createdAt: Date; status: string; resolves: boolean; reAlertSeconds: number }>(
-    `SELECT DISTINCT ON (d."routeId", d."channelId", e."groupKey") d."eventId", d."channelId", d."routeId", d."createdAt", d."status"::text AS "status", e."resolves", r."reAlertSeconds"
+  const last = await sql.query<{ eventId: string; channelId: string; routeId: string; groupKey: string; createdAt: Date; status: string; resolves: boolean; reAlertSeconds: number }>(
+    `SELECT DISTINCT ON (d."routeId", d."channelId", e."groupKey") d."eventId", d."channelId", d."routeId", e."groupKey", d."createdAt", d."status"::text AS "status", e."resolves", r."reAlertSeconds"
        FROM "AlertDelivery" d JOIN "AlertEvent" e ON e."id" = d."eventId" JOIN "AlertRoute" r ON r."id" = d."routeId"
       WHERE r."enabled" AND r."reAlertSeconds" IS NOT NULL AND d."status" IN ('pending', 'sending', 'sent')
       ORDER BY d."routeId", d."channelId", e."groupKey", d."createdAt" DESC, d."id" DESC`,
   );
   // Only after the last one went out: a pending or retried one is still being announced.
   const due = last.filter((row) => row.status === "sent" && reAlertDue({ lastAlertAt: new Date(row.createdAt), open: !row.resolves }, row.reAlertSeconds, now));
-  for (const row of due) {
-    await sql.execute(`INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "routeId", "status", "nextAttemptAt", "createdAt") VALUES ($1, $2, $3, $4, 'pending', $5, $5)`, [
-      newId(now.getTime()),
-      row.eventId,
-      row.channelId,
-      row.routeId,
-      now,
-    ]);
-  }
-  return due.length;
-}
-
-async function deliver(delivery: ClaimedDelivery, now: Date, deps: DispatchDeps): Promise<"sent" | "retrying" | "failed"> {
-  const sql = await getSql();
-  const config = deps.config ?? getConfig();
-  let secret: string | null = null;
-  try {
-    secret = channelSecret(delivery.channel, config);
-    await send(delivery, secret, config, deps, now);
-    await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'sent', "sentAt" = $2, "lastError" = NULL WHERE "id" = $1`, [delivery.id, now]);
-    return "sent";
-  } catch (error) {
-    const retryable = error instanceof DeliveryFailure ? error.retryable : false;
-    const message = redactSecret(error instanceof Error ? error.message : String(error), secret).slice(0, 1000);
-    if (retryable && delivery.attempts < MAX_DELIVERY_ATTEMPTS) {
-      await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'pending', "nextAttemptAt" = $2, "lastError" = $3 WHERE "id" = $1`, [delivery.id, deliveryRetryAt(delivery.attempts, now), message]);
-      return "retrying";
-    }
-    await sql.execute(`UPDATE "AlertDelivery" SET "status" = 'failed', "lastError" = $2 WHERE "id" = $1`, [delivery.id, message]);
-    return "failed";
-  }
+  if (due.length === 0) return { reAlerted: 0 };
+  await sql.transaction(async (tx) => {
+    for (const row of due) queuePendingDelivery(tx, row, now);
+  });
+  announceOutboxEvents();
+  return { reAlerted: due.length };
 }
 
 /**

@@ -1,12 +1,13 @@
 import { getSql, newId, type SqlTx } from "@/lib/db";
+import { announceOutboxEvents } from "@/lib/outbox";
 import * as Sentry from "@/lib/telemetry";
 import type { AlertEventType, AlertSeverity } from "./match";
 import { routeAlertEvent } from "./routes";
 
 /**
  * Something operators may need to hear about (a remediation that did not hold, a job that
- * failed, a monitor that went missing), with its outbox rows (AlertDelivery) that the
- * dispatcher sends later, so a channel outage never holds up the change. Written in the
+ * failed, a monitor that went missing), with its deliveries (AlertDelivery) and the outbox
+ * events that send them later (alert-send), so a channel outage never holds up the change. Written in the
  * transaction of the change where that is plain SQL (the remediation loop), otherwise right
  * after the change commits (`announce`).
  */
@@ -29,8 +30,9 @@ export interface AlertEventInput {
 }
 
 /**
- * Writes the event and its outbox rows (routing decisions) in the caller's transaction. With a
- * `sourceKey` already raised, nothing is written and the earlier event's id is returned.
+ * Writes the event, its deliveries (routing decisions) and their outbox events in the caller's
+ * transaction; the caller announces the outbox events after the commit. With a `sourceKey`
+ * already raised, nothing is written and the earlier event's id is returned.
  */
 export async function raiseAlertEvent(tx: SqlTx, event: AlertEventInput): Promise<string> {
   if (event.sourceKey) {
@@ -63,6 +65,7 @@ export async function announce(event: AlertEventInput): Promise<void> {
       if (!last || last.resolves) return;
     }
     await sql.transaction((tx) => raiseAlertEvent(tx, event));
+    announceOutboxEvents();
   } catch (error) {
     Sentry.captureException(error, { tags: { alert: event.type } });
     console.error(`Could not raise the alert event ${event.type}`, error);

@@ -5,7 +5,7 @@ export { sealSecret, openSecret, SecretBoxError } from "./secret-box";
 export { alertLinks, slackPayload, pagerDutyPayload, webhookBody, webhookSignatureHeaders, emailMessage, githubCommentBody, type AlertMessage, type AlertLink } from "./format";
 export { CHANNEL_KINDS, channelInput, createChannel, listChannels, deleteChannel, channelView, type ChannelKind, type ChannelInput, type ChannelView } from "./channels";
 export { routeInput, createRoute, updateRoute, deleteRoute, type RouteInput } from "./routes";
-export { dispatchAlerts, sendTestAlert, deliveryRetryAt, MAX_DELIVERY_ATTEMPTS, type DispatchDeps, type DispatchResult } from "./dispatch";
+export { sendAlertDelivery, alertSendOutboxHandler, reAlertOpenGroups, sendTestAlert, type DispatchDeps } from "./dispatch";
 export { listRoutes, listDeliveries, createMaintenanceWindow, listMaintenanceWindows, maintenanceInput, previewRouteMatch, type RouteView, type DeliveryView, type MaintenanceView, type RoutePreview } from "./queries";
 export { issueCreatedAlert, metricAlertAlert, tierOfEnvironment } from "./sentry-events";
 export { alertsOutboxHandler, forgetAlertRoutesForTests } from "./watch";

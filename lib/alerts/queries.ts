@@ -36,7 +36,6 @@ export interface DeliveryView {
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
-  nextAttemptAt: string;
   channel: { id: string; name: string; kind: string };
   route: { id: string; name: string } | null;
   event: { id: string; type: string; title: string; severity: string; tier: string | null; resolves: boolean; groupKey: string };
@@ -57,7 +56,6 @@ export async function listDeliveries(limit = 100): Promise<DeliveryView[]> {
     lastError: row.lastError,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
-    nextAttemptAt: row.nextAttemptAt.toISOString(),
     channel: row.channel,
     route: row.route,
     event: row.event,

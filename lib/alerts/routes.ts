@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb, newId, type SqlTx } from "@/lib/db";
 import { NotFound, ValidationFailed } from "@/lib/errors";
+import { emitOutboxEvents } from "@/lib/outbox";
 import { alertFacts, alertMatches, alertMatchSchema, type AlertMatch } from "./match";
 import { decideDelivery, windowActive, type GroupHistory } from "./throttle";
 
@@ -72,8 +73,9 @@ interface RouteTarget {
 /**
  * Decides, in the transaction that raises the event, which channels hear of it: each enabled
  * route that matches, on each of its enabled channels, unless throttled or in a maintenance
- * window. Every decision is a row of the outbox — `pending` to be sent by the tick or a
- * worker, `suppressed` with the reason — so the delivery log shows why nothing went out.
+ * window. Every decision is a delivery row — `pending`, with its outbox event for the
+ * alert-send consumer, or `suppressed` with the reason — so the delivery log shows why nothing
+ * went out.
  */
 export async function routeAlertEvent(
   tx: SqlTx,
@@ -100,14 +102,42 @@ export async function routeAlertEvent(
   const result = { pending: 0, suppressed: 0 };
   for (const target of targets) {
     const decision = decideDelivery(event, await groupHistory(tx, target, event.groupKey), { throttleSeconds: target.throttleSeconds }, now, inMaintenance);
-    tx.defer(
-      `INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "routeId", "status", "nextAttemptAt", "lastError", "createdAt") VALUES ($1, $2, $3, $4, $5::"OutboxStatus", $6, $7, $6)`,
-      [newId(now.getTime()), event.id, target.channelId, target.routeId, decision.send ? "pending" : "suppressed", now, decision.send ? null : decision.reason],
-    );
-    if (decision.send) result.pending += 1;
-    else result.suppressed += 1;
+    const delivery = { eventId: event.id, channelId: target.channelId, routeId: target.routeId, groupKey: event.groupKey };
+    if (decision.send) {
+      queuePendingDelivery(tx, delivery, now);
+      result.pending += 1;
+    } else {
+      tx.defer(`INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "routeId", "status", "lastError", "createdAt") VALUES ($1, $2, $3, $4, 'suppressed', $5, $6)`, [
+        newId(now.getTime()),
+        delivery.eventId,
+        delivery.channelId,
+        delivery.routeId,
+        decision.reason,
+        now,
+      ]);
+      result.suppressed += 1;
+    }
   }
   return result;
+}
+
+/**
+ * A delivery to send, and the outbox event that sends it (alert-send), in the caller's
+ * transaction. Its stream is the group on the channel: the outbox hands those over one at a
+ * time and in order, so a resolve never overtakes its retried trigger (which would leave a
+ * PagerDuty incident open).
+ */
+export function queuePendingDelivery(tx: SqlTx, delivery: { eventId: string; channelId: string; routeId: string; groupKey: string }, now: Date): string {
+  const id = newId(now.getTime());
+  tx.defer(`INSERT INTO "AlertDelivery" ("id", "eventId", "channelId", "routeId", "status", "createdAt") VALUES ($1, $2, $3, $4, 'pending', $5)`, [
+    id,
+    delivery.eventId,
+    delivery.channelId,
+    delivery.routeId,
+    now,
+  ]);
+  emitOutboxEvents(tx, [{ topic: "alert.delivery", streamKey: `alert:${delivery.channelId}:${delivery.groupKey}`, payload: { deliveryId: id } }], now);
+  return id;
 }
 
 /** What this route and channel last said about the group: its last alert, and whether a resolve followed. */

@@ -1,6 +1,6 @@
 import { getSql } from "@/lib/db";
 import { readIssueChanged } from "@/lib/issues";
-import type { OutboxHandler } from "@/lib/outbox";
+import { announceOutboxEvents, type OutboxHandler } from "@/lib/outbox";
 import { readMetricAlertChanged } from "@/lib/sentry";
 import { raiseAlertEvent } from "./events";
 import type { AlertMatch } from "./match";
@@ -39,9 +39,12 @@ export function alertsOutboxHandler(): OutboxHandler {
       const { issue, change } = readIssueChanged(event.payload);
       if (change.kind !== "created" || !(await issueRoutesExist())) return;
       await (await getSql()).transaction((tx) => raiseAlertEvent(tx, { ...issueCreatedAlert(issue), sourceKey }));
+      announceOutboxEvents();
     } else if (event.topic === "metric_alert.changed") {
       const alert = metricAlertAlert(readMetricAlertChanged(event.payload));
-      if (alert) await (await getSql()).transaction((tx) => raiseAlertEvent(tx, { ...alert, sourceKey }));
+      if (!alert) return;
+      await (await getSql()).transaction((tx) => raiseAlertEvent(tx, { ...alert, sourceKey }));
+      announceOutboxEvents();
     }
   };
 }

@@ -1,6 +1,7 @@
 import { getSql, newId, type RemediationJob } from "@/lib/db";
 import { announce } from "@/lib/alerts";
-import { beginLoop, resolveIssueForJob } from "@/lib/loop";
+import { beginLoop } from "@/lib/loop";
+import { announceOutboxEvents } from "@/lib/outbox";
 import { jobAlert } from "./alerts";
 import { runInBackground } from "./background";
 import { isTerminal, STATUS_LABELS } from "./model";
@@ -31,5 +32,6 @@ export async function recordJobOutcome(job: RemediationJob, options: { commentOn
     ],
   );
   if (options.commentOnIssue !== false) runInBackground(() => notifySentryOfJob(job, "finished"));
-  if (job.status === "succeeded" && job.resolveIssueOnSuccess && (await beginLoop(job.id))) runInBackground(() => resolveIssueForJob(job.id));
+  // The resolve itself is the outbox's (loop-resolve): woken now, retried there if Sentry fails.
+  if (job.status === "succeeded" && job.resolveIssueOnSuccess && (await beginLoop(job.id))) announceOutboxEvents();
 }

@@ -1,8 +1,8 @@
 import { readIssueChanged } from "@/lib/issues";
 import type { OutboxHandler } from "@/lib/outbox";
-import { checkForRegression, type LoopDeps } from "./store";
+import { checkForRegression, readResolveRequested, resolveIssueForJob, type LoopDeps } from "./store";
 
-export { LOOP_STATES, LOOP_LABELS, MAX_RESOLVE_ATTEMPTS, loopStages, regressionOf, type LoopState, type LoopStage, type LoopJobFacts, type StageKey, type StageState } from "./model";
+export { LOOP_STATES, LOOP_LABELS, loopStages, regressionOf, type LoopState, type LoopStage, type LoopJobFacts, type StageKey, type StageState } from "./model";
 export { beginLoop, resolveIssueForJob, advanceLoops, checkForRegression, type LoopDeps, type LoopTickResult } from "./store";
 export { getIssueLoop, type IssueLoop } from "./queries";
 
@@ -15,5 +15,16 @@ export function loopOutboxHandler(deps: LoopDeps = {}): OutboxHandler {
     if (event.topic !== "issue.changed") return;
     const { issue, change } = readIssueChanged(event.payload);
     await checkForRegression(issue, change, deps);
+  };
+}
+
+/**
+ * The loop-resolve consumer: resolves a remediated issue in Sentry. Its throws are the
+ * outbox's retries (full-jitter backoff, the attempts declared for loop-resolve).
+ */
+export function loopResolveOutboxHandler(deps: LoopDeps = {}): OutboxHandler {
+  return async (event) => {
+    if (event.topic !== "job.resolve_requested") return;
+    await resolveIssueForJob(readResolveRequested(event.payload).jobId, event, deps);
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { couldBeRegression, loopStages, regressionOf, resolveRetryAt, type LoopJobFacts } from "./model";
+import { couldBeRegression, loopStages, regressionOf, type LoopJobFacts } from "./model";
 
 const resolvedAt = new Date("2026-11-25T10:00:00Z");
 const at = (iso: string) => new Date(`2026-11-25T${iso}Z`);
@@ -31,16 +31,6 @@ describe("couldBeRegression", () => {
     expect(couldBeRegression({ kind: "updated", fields: ["title"], source: "poll" })).toBe(false);
     expect(couldBeRegression({ kind: "created", source: "webhook" })).toBe(false);
     expect(couldBeRegression({ kind: "assigned", from: null, to: "ana", source: "webhook" })).toBe(false);
-  });
-});
-
-describe("resolveRetryAt", () => {
-  it("waits 30 s, then doubles, and never more than 10 min", () => {
-    const now = at("10:00:00");
-    expect(resolveRetryAt(1, now).getTime() - now.getTime()).toBe(30_000);
-    expect(resolveRetryAt(2, now).getTime() - now.getTime()).toBe(60_000);
-    expect(resolveRetryAt(4, now).getTime() - now.getTime()).toBe(240_000);
-    expect(resolveRetryAt(12, now).getTime() - now.getTime()).toBe(600_000);
   });
 });
 

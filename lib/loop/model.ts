@@ -12,15 +12,6 @@ export const LOOP_LABELS: Record<LoopState, string> = {
   resolve_failed: "Could not resolve",
 };
 
-/** Attempts at resolving the issue in Sentry before the loop gives up (resolve_failed). */
-export const MAX_RESOLVE_ATTEMPTS = 5;
-
-/** Pure: when the next resolve attempt is due after `attempts` failed ones (30 s doubling, at most 10 min). */
-export function resolveRetryAt(attempts: number, now: Date): Date {
-  const delayMs = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
-  return new Date(now.getTime() + delayMs);
-}
-
 /**
  * Pure: whether a change to an issue shows that its remediation did not hold, and why.
  * Either Sentry unresolved it (a regression, or a person reopening it), or an event happened

@@ -2,9 +2,10 @@ import { raiseAlertEvent } from "@/lib/alerts";
 import { getConfig } from "@/lib/config";
 import { getSql, type Issue } from "@/lib/db";
 import { addTimelineEntry, type IssueChange } from "@/lib/issues";
+import { announceOutboxEvents, emitOutboxEvents } from "@/lib/outbox";
 import { createSentryClient, SentryApiError, SentryRateLimited, SentryUnavailable, type SentryClient } from "@/lib/sentry";
 import * as Sentry from "@/lib/telemetry";
-import { couldBeRegression, MAX_RESOLVE_ATTEMPTS, regressionOf, resolveRetryAt } from "./model";
+import { couldBeRegression, regressionOf } from "./model";
 
 export interface LoopDeps {
   /** Sentry's API; by default the configured one, or none (resolve here only) without SENTRY_API_TOKEN and SENTRY_ORG. */
@@ -21,19 +22,33 @@ function sentryFor(deps: LoopDeps): SentryClient | null {
   return settings.apiToken && settings.organization ? createSentryClient(settings) : null;
 }
 
+/** What the loop-resolve consumer is asked: resolve this job's issue. */
+export function readResolveRequested(payload: unknown): { jobId: string } {
+  const jobId = (payload as { jobId?: unknown } | null)?.jobId;
+  if (typeof jobId !== "string") throw new Error("job.resolve_requested without a jobId");
+  return { jobId };
+}
+
 /**
  * Starts the loop for a job that just succeeded and asks to resolve its issue: the job is
- * marked "resolving" (due now) in one statement, so a crash before the resolve happens leaves
- * it for the tick to pick up. Returns whether a loop started.
+ * marked "resolving" and the outbox event that asks for the resolve is written in the same
+ * transaction, so a crash after the commit leaves the resolve to the next drain, and the
+ * outbox's retries (with jitter) are the resolve's retries. Returns whether a loop started;
+ * the caller announces the event after the commit.
  */
 export async function beginLoop(jobId: string, deps: LoopDeps = {}): Promise<boolean> {
   const sql = await getSql();
-  const started = await sql.execute(
-    `UPDATE "RemediationJob" SET "verification" = 'resolving', "loopDueAt" = $2
-      WHERE "id" = $1 AND "verification" IS NULL AND "resolveIssueOnSuccess" AND "issueId" IS NOT NULL AND "status" = 'succeeded'`,
-    [jobId, clock(deps)],
-  );
-  return started > 0;
+  const now = clock(deps);
+  return sql.transaction(async (tx) => {
+    const started = await tx.execute(
+      `UPDATE "RemediationJob" SET "verification" = 'resolving', "loopDueAt" = NULL
+        WHERE "id" = $1 AND "verification" IS NULL AND "resolveIssueOnSuccess" AND "issueId" IS NOT NULL AND "status" = 'succeeded'`,
+      [jobId],
+    );
+    if (started === 0) return false;
+    emitOutboxEvents(tx, [{ topic: "job.resolve_requested", streamKey: `job:${jobId}`, payload: { jobId } }], now);
+    return true;
+  });
 }
 
 interface ClaimedResolve {
@@ -44,25 +59,29 @@ interface ClaimedResolve {
   resolveAttempts: number;
 }
 
+/** Sentry will never accept this call as it is (a refused token, a gone issue): retrying cannot help. */
+function permanentSentryFailure(error: unknown): boolean {
+  return error instanceof SentryApiError && !(error instanceof SentryUnavailable) && !(error instanceof SentryRateLimited);
+}
+
 /**
- * One attempt at resolving a job's issue in Sentry. The claim moves the job's due time to the
- * next retry, so two ticks (or a tick and the worker) never resolve the same job at once.
- * A refused or failing call is retried with backoff until MAX_RESOLVE_ATTEMPTS; a call that
- * can never succeed (bad token, issue gone) ends the loop as resolve_failed at once.
+ * One attempt at resolving a job's issue in Sentry: the loop-resolve consumer's work, so the
+ * outbox's claim guarantees one attempt at a time. A failure that may pass (5xx, 429, the
+ * network) throws, and the outbox tries again with backoff; one that cannot (401, 403, 404)
+ * or the last allowed attempt ends the loop as resolve_failed. A job no longer resolving (a
+ * retried handling after its work was done) is left alone.
  */
-export async function resolveIssueForJob(jobId: string, deps: LoopDeps = {}): Promise<"resolved" | "retrying" | "failed" | "not_due"> {
+export async function resolveIssueForJob(jobId: string, attempt: { attempt: number; maxAttempts: number }, deps: LoopDeps = {}): Promise<"resolved" | "failed" | "not_resolving"> {
   const sql = await getSql();
   const now = clock(deps);
   const [job] = await sql.query<ClaimedResolve>(
-    `UPDATE "RemediationJob" j SET "resolveAttempts" = j."resolveAttempts" + 1, "loopDueAt" = $3
+    `UPDATE "RemediationJob" j SET "resolveAttempts" = j."resolveAttempts" + 1
        FROM "Issue" i
-      WHERE j."id" = $1 AND i."id" = j."issueId" AND j."verification" = 'resolving' AND j."loopDueAt" <= $2
+      WHERE j."id" = $1 AND i."id" = j."issueId" AND j."verification" = 'resolving'
       RETURNING j."id", j."issueId", i."sentryId", j."script", j."resolveAttempts"`,
-    [jobId, now, resolveRetryAt(1, now)],
+    [jobId],
   );
-  if (!job) return "not_due";
-  // The claim above reserved a first-retry slot; later attempts wait longer.
-  if (job.resolveAttempts > 1) await sql.execute(`UPDATE "RemediationJob" SET "loopDueAt" = $2 WHERE "id" = $1`, [job.id, resolveRetryAt(job.resolveAttempts, now)]);
+  if (!job) return "not_resolving";
 
   const sentry = sentryFor(deps);
   let note: string | null = null;
@@ -71,15 +90,14 @@ export async function resolveIssueForJob(jobId: string, deps: LoopDeps = {}): Pr
       await sentry.updateIssueStatus(job.sentryId, "resolved");
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const transient = error instanceof SentryUnavailable || error instanceof SentryRateLimited || !(error instanceof SentryApiError);
-      if (transient && job.resolveAttempts < MAX_RESOLVE_ATTEMPTS) {
+      if (!permanentSentryFailure(error) && attempt.attempt < attempt.maxAttempts) {
         await sql.execute(`UPDATE "RemediationJob" SET "verificationNote" = $2 WHERE "id" = $1 AND "verification" = 'resolving'`, [
           job.id,
-          `Attempt ${job.resolveAttempts} of ${MAX_RESOLVE_ATTEMPTS} could not resolve the issue in Sentry: ${message}`.slice(0, 1000),
+          `Attempt ${attempt.attempt} of ${attempt.maxAttempts} could not resolve the issue in Sentry: ${message}`.slice(0, 1000),
         ]);
-        return "retrying";
+        throw error;
       }
-      await failResolve(job, `Could not resolve the issue in Sentry after ${job.resolveAttempts} attempt${job.resolveAttempts === 1 ? "" : "s"}: ${message}`, now);
+      await failResolve(job, `Could not resolve the issue in Sentry after ${attempt.attempt} attempt${attempt.attempt === 1 ? "" : "s"}: ${message}`, now);
       return "failed";
     }
   } else {
@@ -126,32 +144,15 @@ async function failResolve(job: ClaimedResolve, note: string, now: Date): Promis
 }
 
 export interface LoopTickResult {
-  resolved: number;
-  retrying: number;
-  resolveFailed: number;
   verified: number;
 }
 
 /**
- * The tick's share of the loop: resolve attempts that are due (the first one normally runs
- * right after the job, this catches crashes and retries), and quiet windows that have ended.
+ * The tick's share of the loop: quiet windows that have ended become verified. (Resolving in
+ * Sentry, and its retries, is the outbox's loop-resolve consumer.)
  */
 export async function advanceLoops(deps: LoopDeps = {}, limit = 50): Promise<LoopTickResult> {
-  const sql = await getSql();
-  const now = clock(deps);
-  const result: LoopTickResult = { resolved: 0, retrying: 0, resolveFailed: 0, verified: 0 };
-  const due = await sql.query<{ id: string }>(
-    `SELECT "id" FROM "RemediationJob" WHERE "verification" = 'resolving' AND "loopDueAt" <= $1 ORDER BY "loopDueAt" LIMIT $2`,
-    [now, limit],
-  );
-  for (const { id } of due) {
-    const outcome = await resolveIssueForJob(id, { ...deps, now: () => now });
-    if (outcome === "resolved") result.resolved += 1;
-    else if (outcome === "retrying") result.retrying += 1;
-    else if (outcome === "failed") result.resolveFailed += 1;
-  }
-  result.verified = await verifyQuietLoops(now, limit);
-  return result;
+  return { verified: await verifyQuietLoops(clock(deps), limit) };
 }
 
 /** Remediations whose issue stayed quiet through the window: verified. */
@@ -202,7 +203,7 @@ export async function checkForRegression(issue: Issue, change: IssueChange, deps
 
 async function markIneffective(jobId: string, reason: string, now: Date): Promise<boolean> {
   const sql = await getSql();
-  return sql.transaction(async (tx) => {
+  const marked = await sql.transaction(async (tx) => {
     const [job] = await tx.query<{ id: string; issueId: string; script: string; tier: "prod" | "nonprod"; namespace: string; priorityClass: string; ruleId: string | null }>(
       `UPDATE "RemediationJob" SET "verification" = 'ineffective', "verifiedAt" = $2, "verificationNote" = $3, "loopDueAt" = NULL
         WHERE "id" = $1 AND "verification" = 'verifying'
@@ -236,6 +237,9 @@ async function markIneffective(jobId: string, reason: string, now: Date): Promis
     Sentry.captureMessage(`Remediation ineffective: ${job.script}`, { level: "warning", tags: { script: job.script, tier: job.tier, loop: "ineffective" }, extra: { jobId: job.id, issueId: job.issueId } });
     return true;
   });
+  // The alert's deliveries are outbox events: wake the drainers to send them.
+  if (marked) announceOutboxEvents();
+  return marked;
 }
 
 function formatMinutes(minutes: number): string {

@@ -1,6 +1,6 @@
 import { getSql } from "@/lib/db";
 import * as Sentry from "@/lib/telemetry";
-import { planFailedHandling } from "./handling-plan";
+import { planFailedHandling, retryPolicyOf } from "./handling-plan";
 import type { OutboxConsumerName, OutboxConsumers, OutboxEventRecord, OutboxTopic } from "./topics";
 
 export interface DrainOptions {
@@ -77,7 +77,7 @@ async function markDone(handling: ClaimedHandling, owner: string, now: Date): Pr
 async function markFailed(handling: ClaimedHandling, owner: string, now: Date, error: unknown, random: number): Promise<"retried" | "dead"> {
   const sql = await getSql();
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-  const plan = planFailedHandling(handling.attempts, now, random);
+  const plan = planFailedHandling(handling.attempts, now, random, retryPolicyOf(handling.consumer));
   await sql.execute(
     `UPDATE "OutboxHandling" SET "status" = $3::"OutboxHandlingStatus", "availableAt" = COALESCE($4, "availableAt"), "finishedAt" = $5,
             "lastError" = $6, "leaseOwner" = NULL, "leaseExpiresAt" = NULL
@@ -89,7 +89,7 @@ async function markFailed(handling: ClaimedHandling, owner: string, now: Date, e
 
 function eventOf(handling: ClaimedHandling): OutboxEventRecord {
   const { id, topic, streamKey, payload, sentryTrace, baggage, createdAt, attempts } = handling;
-  return { id, topic, streamKey, payload, sentryTrace, baggage, createdAt, attempt: attempts };
+  return { id, topic, streamKey, payload, sentryTrace, baggage, createdAt, attempt: attempts, maxAttempts: retryPolicyOf(handling.consumer).maxAttempts };
 }
 
 /**

@@ -3,8 +3,8 @@
  * transaction of the change, and consumers (rules, alerts, the remediation loop) handle each
  * event once, later, off the request path, in order per stream, retried with backoff.
  */
-export { OUTBOX_TOPICS, OUTBOX_CONSUMERS, CONSUMERS_OF, type OutboxTopic, type OutboxConsumerName, type OutboxEventInput, type OutboxEventRecord, type OutboxHandler, type OutboxConsumers } from "./topics";
+export { OUTBOX_TOPICS, OUTBOX_CONSUMERS, CONSUMERS_OF, RETRY_POLICY_OF, type ConsumerRetryPolicy, type OutboxTopic, type OutboxConsumerName, type OutboxEventInput, type OutboxEventRecord, type OutboxHandler, type OutboxConsumers } from "./topics";
 export { emitOutboxEvents, announceOutboxEvents, onLocalOutboxAnnouncement, OUTBOX_CHANNEL } from "./write";
 export { drainOutbox, type DrainOptions, type DrainResult } from "./drain";
-export { planFailedHandling, MAX_HANDLING_ATTEMPTS } from "./handling-plan";
+export { planFailedHandling, retryPolicyOf, MAX_HANDLING_ATTEMPTS } from "./handling-plan";
 export { getOutboxStatus, retryDeadHandling, type OutboxStatus, type ConsumerBacklog, type DeadHandling } from "./queries";

@@ -1,11 +1,13 @@
-import { dispatchAlerts } from "@/lib/alerts";
-import { everyPass, type TickTask } from "./tick-task";
+import { reAlertOpenGroups } from "@/lib/alerts";
+import { MINUTE_MS, oncePerSlot, type TickTask } from "./tick-task";
 
-/** Sends the alert outbox (lib/alerts/dispatch.ts) within what is left of the budget. */
+/**
+ * Re-alerts of groups still open (lib/alerts/dispatch.ts); the sends themselves are the
+ * outbox's alert-send consumer. Once a minute across all workers: two passes re-alerting the
+ * same group at once would page twice.
+ */
 export const alertsTask: TickTask = {
   name: "alerts",
-  schedule: everyPass(
-    "it claims due deliveries with FOR UPDATE SKIP LOCKED and a lease, so concurrent passes send disjoint ones; every pass keeps alerts prompt",
-  ),
-  run: ({ now, deadlineAt, config }) => dispatchAlerts(now, deadlineAt, { config }),
+  schedule: oncePerSlot(() => MINUTE_MS),
+  run: ({ now }) => reAlertOpenGroups(now),
 };

@@ -171,7 +171,7 @@ export class JobWorker {
   }
 
   private outboxConsumers() {
-    return outboxConsumers({ clock: this.options.settings.clock, scripts: this.options.scripts });
+    return outboxConsumers({ clock: this.options.settings.clock, scripts: this.options.scripts, alerts: { config: this.options.config } });
   }
 
   private async drainOutboxOnce(deadlineAt: number): Promise<DrainResult> {

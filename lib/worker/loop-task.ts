@@ -1,7 +1,7 @@
 import { advanceLoops } from "@/lib/loop";
 import { everyPass, type TickTask } from "./tick-task";
 
-/** The closed loop's timed steps: resolve retries that are due and quiet windows that ended. */
+/** The closed loop's timer: quiet windows that ended are verified (resolving is the outbox's loop-resolve). */
 export const remediationLoopTask: TickTask = {
   name: "remediation-loop",
   schedule: everyPass(

@@ -1,16 +1,19 @@
-import { alertsOutboxHandler } from "@/lib/alerts";
+import { alertSendOutboxHandler, alertsOutboxHandler, type DispatchDeps } from "@/lib/alerts";
 import type { Clock, ScriptRegistry } from "@/lib/jobs";
-import { loopOutboxHandler } from "@/lib/loop";
+import { loopOutboxHandler, loopResolveOutboxHandler } from "@/lib/loop";
 import { drainOutbox, onLocalOutboxAnnouncement, type DrainResult, type OutboxConsumers } from "@/lib/outbox";
 import { rulesOutboxHandler } from "@/lib/rules";
 import * as Sentry from "@/lib/telemetry";
 
 /** Every consumer of the outbox, as the workers run them. */
-export function outboxConsumers(deps: { clock?: Clock; scripts?: ScriptRegistry } = {}): OutboxConsumers {
+export function outboxConsumers(deps: { clock?: Clock; scripts?: ScriptRegistry; alerts?: DispatchDeps } = {}): OutboxConsumers {
+  const loopDeps = deps.clock ? { now: () => deps.clock!.now() } : {};
   return {
     rules: rulesOutboxHandler(deps),
     alerts: alertsOutboxHandler(),
-    loop: loopOutboxHandler(deps.clock ? { now: () => deps.clock!.now() } : {}),
+    loop: loopOutboxHandler(loopDeps),
+    "loop-resolve": loopResolveOutboxHandler(loopDeps),
+    "alert-send": alertSendOutboxHandler(deps.alerts),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as webhookRoute from "@/app/api/webhooks/sentry/route";
-import { createChannel, createRoute, dispatchAlerts, forgetAlertRoutesForTests, listChannels, raiseAlertEvent, type AlertEventInput } from "@/lib/alerts";
+import { createChannel, createRoute, forgetAlertRoutesForTests, listChannels, listDeliveries, raiseAlertEvent, reAlertOpenGroups, type AlertEventInput } from "@/lib/alerts";
 import { resetConfigForTests } from "@/lib/config";
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { parseConfig, type AppConfig } from "@/lib/config";
@@ -14,7 +14,7 @@ import { withTestDatabase } from "../support/database";
 import { drainOutboxNow } from "../support/outbox";
 import { callRoute } from "../support/routes";
 import { fixture, sentryHeaders } from "../support/sentry-webhooks";
-import { OPERATOR, queueSettings, testConfig } from "../support/jobs";
+import { OPERATOR, queueSettings } from "../support/jobs";
 import { startFakeHttp, type FakeHttpServer } from "../support/fake-http";
 import { startFakeSmtp } from "../support/fake-smtp";
 
@@ -42,7 +42,24 @@ beforeEach(() => {
 });
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 25, 10, minutes));
-const dispatch = (now: Date) => dispatchAlerts(now, Date.now() + 30_000, { config });
+/** The outbox drained at `now`, as a worker would: each due delivery is sent (alert-send consumer). */
+const dispatch = (now: Date, options: { random?: () => number; timeoutMs?: number } = {}) =>
+  drainOutboxNow({ now: () => now, random: options.random, alerts: { config, timeoutMs: options.timeoutMs } });
+/** The tick's re-alerts, then the drain that sends them. */
+async function tick(now: Date) {
+  const { reAlerted } = await reAlertOpenGroups(now);
+  return { reAlerted, ...(await dispatch(now)) };
+}
+
+/** The outbox handling that sends a delivery: when it is due again, and how often it was tried. */
+async function sendHandling(deliveryId: string) {
+  const [handling] = await database().sql.query<{ status: string; attempts: number; availableAt: Date; lastError: string | null }>(
+    `SELECT h."status"::text AS "status", h."attempts", h."availableAt", h."lastError" FROM "OutboxHandling" h JOIN "OutboxEvent" e ON e."id" = h."eventId"
+      WHERE h."consumer" = 'alert-send' AND e."payload"->>'deliveryId' = $1`,
+    [deliveryId],
+  );
+  return handling!;
+}
 
 async function channels() {
   // Routes of their own here, not the strategy's defaults (alerts-api.test.ts covers those).
@@ -79,7 +96,7 @@ describe("the alert outbox", () => {
     await raise(jobFailed(), at(0));
     expect(Object.fromEntries((await deliveries()).map((d) => [d.channel.name, d.status]))).toEqual({ "#production-alerts": "pending", "On-call": "pending", "Audit webhook": "pending" });
 
-    expect(await dispatch(at(0))).toEqual({ sent: 3, retrying: 0, failed: 0, reAlerted: 0 });
+    expect(await dispatch(at(0))).toEqual({ handled: 3, retried: 0, dead: 0 });
     expect(slack.requests[0]!.path).toBe("/services/T0001/B0001/slacksecrettoken");
     expect(slack.requests[0]!.json).toMatchObject({ text: ":red_circle: restart-db-pool failed on prod" });
     expect(pagerduty.requests[0]!.json).toMatchObject({ routing_key: ROUTING_KEY, event_action: "trigger", dedup_key: "job-failed:restart-db-pool:checkout", links: [{ href: "https://ops.example.com/jobs/job-1" }] });
@@ -121,26 +138,50 @@ describe("the alert outbox", () => {
     expect(await byGroup("other")).toEqual(["pending", "pending", "pending"]);
   });
 
-  it("retries a 5xx or a refused connection with backoff, and gives up on a 4xx without storing the secret", async () => {
+  it("retries a 5xx through the outbox with backoff, and gives up on a 4xx without storing the secret", async () => {
     const { slackChannel } = await channels();
     slack.queue({ status: 503, body: "busy" });
     await raise(jobFailed({ tier: "prod", data: { priorityClass: "B" } }), at(0));
-    expect(await dispatch(at(0))).toMatchObject({ sent: 1, retrying: 1 });
+    // The highest draw of the full jitter: the whole first window, 30 s.
+    expect(await dispatch(at(0), { random: () => 0.999999 })).toMatchObject({ handled: 1, retried: 1 });
     const retrying = (await deliveries()).find((d) => d.channelId === slackChannel.id)!;
     expect(retrying).toMatchObject({ status: "pending", attempts: 1, lastError: "answered 503: busy" });
-    expect(retrying.nextAttemptAt).toEqual(new Date(at(0).getTime() + 30_000));
+    expect(await sendHandling(retrying.id)).toMatchObject({ status: "pending", attempts: 1, availableAt: new Date(at(0).getTime() + 30_000), lastError: "#production-alerts: answered 503: busy" });
     // Not due yet, then due.
-    expect(await dispatch(new Date(at(0).getTime() + 29_000))).toMatchObject({ sent: 0 });
-    expect(await dispatch(new Date(at(0).getTime() + 30_000))).toMatchObject({ sent: 1 });
+    expect(await dispatch(new Date(at(0).getTime() + 29_000))).toMatchObject({ handled: 0 });
+    expect(await dispatch(new Date(at(0).getTime() + 30_000))).toMatchObject({ handled: 1 });
+    expect((await deliveries()).find((d) => d.id === retrying.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
 
     // Slack's answer to a removed webhook echoes the path: the stored error must not.
     slack.queue({ status: 404, body: `no_service for /services/T0001/B0001/slacksecrettoken` });
     await raise(jobFailed({ groupKey: "g2", data: { priorityClass: "B" } }), at(10));
-    expect(await dispatch(at(10))).toMatchObject({ failed: 1 });
+    expect(await dispatch(at(10))).toMatchObject({ handled: 2, retried: 0, dead: 0 });
     const failed = (await deliveries()).find((d) => d.event.groupKey === "g2" && d.channelId === slackChannel.id)!;
     expect(failed.status).toBe("failed");
     expect(failed.lastError).not.toContain("slacksecrettoken");
     expect(failed.lastError).toContain("[secret]");
+    expect(await sendHandling(failed.id)).toMatchObject({ status: "done", attempts: 1 });
+  });
+
+  it("spreads the retries of deliveries that failed together (full jitter), and gives one up as failed on its last allowed attempt", async () => {
+    const { slackChannel, pager } = await channels();
+    slack.queue({ status: 503, body: "busy" });
+    pagerduty.queue({ status: 500, body: "oops" });
+    await raise(jobFailed({ groupKey: "together", data: { priorityClass: "A" } }), at(0));
+    const draws = [0.2, 0.8];
+    expect(await dispatch(at(0), { random: () => draws.shift() ?? 0.5 })).toMatchObject({ handled: 1, retried: 2 });
+    const failedTogether = (await deliveries()).filter((d) => d.channelId === slackChannel.id || d.channelId === pager.id);
+    const delays = await Promise.all(failedTogether.map(async (d) => ((await sendHandling(d.id)).availableAt.getTime() - at(0).getTime()) / 1000));
+    // Two draws, two different times within the first 30 s window: they do not retry in lockstep.
+    expect(delays.sort((a, b) => a - b)).toEqual([6, 24]);
+
+    // The receiver stays down: the delivery's last allowed attempt (8) records it failed.
+    const slackDelivery = failedTogether.find((d) => d.channelId === slackChannel.id)!;
+    await database().sql.execute(`UPDATE "OutboxHandling" SET "attempts" = 7 FROM "OutboxEvent" e WHERE e."id" = "eventId" AND e."payload"->>'deliveryId' = $1`, [slackDelivery.id]);
+    slack.queue({ status: 503, body: "still busy" });
+    expect(await dispatch(at(60))).toMatchObject({ handled: 2, retried: 0, dead: 0 });
+    expect((await deliveries()).find((d) => d.id === slackDelivery.id)).toMatchObject({ status: "failed", lastError: "answered 503: still busy" });
+    expect((await listDeliveries()).find((d) => d.id === slackDelivery.id)).toMatchObject({ status: "failed", attempts: 2, lastError: "answered 503: still busy" });
   });
 
   it("never shows a channel's secret, and stores it encrypted", async () => {
@@ -172,7 +213,8 @@ describe("the alert outbox", () => {
     await channels();
     const run = async (fail: boolean, namespace = "checkout") => {
       await submitJob({ script: "sleep", args: { seconds: 0, fail }, tier: "prod", namespace, priorityClass: "A" }, { ...OPERATOR, role: "admin" as const });
-      const worker = new JobWorker({ kind: "cron", id: "alerts-test", tiers: ["prod", "nonprod"], concurrency: 1, pollIntervalMs: 50, settings: queueSettings(), config: testConfig(), log: () => {} });
+      // The worker's outbox drain sends the alerts too: with the config that opens the channels' secrets.
+      const worker = new JobWorker({ kind: "cron", id: "alerts-test", tiers: ["prod", "nonprod"], concurrency: 1, pollIntervalMs: 50, settings: queueSettings(), config, log: () => {} });
       await worker.drain(Date.now() + 20_000);
       await settleBackgroundTasks();
     };
@@ -185,7 +227,7 @@ describe("the alert outbox", () => {
       ["job.failed", "job:sleep:prod:checkout", "critical", false],
       ["job.succeeded", "job:sleep:prod:checkout", "info", true],
     ]);
-    await dispatchAlerts(new Date(), Date.now() + 30_000, { config });
+    // The workers' drains sent them: the success's resolve after the failure's trigger.
     expect(pagerduty.requests.map((request) => (request.json as { event_action: string }).event_action)).toEqual(["trigger", "resolve"]);
   });
 
@@ -244,32 +286,34 @@ describe("the alert outbox", () => {
       expect(answer.status).toBe(200);
       // The request stored the issue and its outbox event; the alert is the drain's work.
       expect(await database().db.alertEvent.count()).toBe(0);
-      await drainOutboxNow();
+      await drainOutboxNow({ alerts: { config } });
     } finally {
       delete process.env.SENTRY_CLIENT_SECRET;
       resetConfigForTests();
     }
     const events = await database().db.alertEvent.findMany();
     expect(events).toEqual([expect.objectContaining({ type: "issue.created", severity: "critical" })]);
-    // The catch-all route and the fatal-issues route both take it, on the same webhook channel.
-    expect((await deliveries()).map((delivery) => delivery.status)).toEqual(["pending", "pending"]);
+    // The catch-all route and the fatal-issues route both take it, on the same webhook channel;
+    // the same drain sent both.
+    expect((await deliveries()).map((delivery) => delivery.status)).toEqual(["sent", "sent"]);
+    expect(receiver.requests.map((request) => (request.json as { type: string }).type)).toEqual(["issue.created", "issue.created"]);
   });
 
   it("re-announces a group still open once its route's re-alert interval passes, and stops after the resolve", async () => {
     const { hook } = await channels();
     await createRoute({ name: "Nag", match: { types: ["job.failed"] }, channelIds: [hook.id], throttleSeconds: 0, reAlertSeconds: 1800 }, SYSTEM_ACTOR);
     await raise(jobFailed({ tier: "nonprod", data: { priorityClass: "B" } }), at(0));
-    await dispatch(at(0));
+    await tick(at(0));
     const nagged = () => receiver.requests.length;
     const before = nagged();
-    expect((await dispatch(at(29))).reAlerted).toBe(0);
-    expect(await dispatch(at(30))).toMatchObject({ reAlerted: 1, sent: 1 });
+    expect((await tick(at(29))).reAlerted).toBe(0);
+    expect(await tick(at(30))).toMatchObject({ reAlerted: 1, handled: 1 });
     expect(nagged()).toBe(before + 1);
     // The next interval counts from the re-alert.
-    expect((await dispatch(at(45))).reAlerted).toBe(0);
+    expect((await tick(at(45))).reAlerted).toBe(0);
     await raise(jobFailed({ tier: "nonprod", resolves: true, data: { priorityClass: "B" } }), at(50));
-    await dispatch(at(50));
-    expect((await dispatch(at(200))).reAlerted).toBe(0);
+    await tick(at(50));
+    expect((await tick(at(200))).reAlerted).toBe(0);
   });
 
   it("emails non-production alerts over SMTP with the stored password; retries a 451, gives up on a 550", async () => {
@@ -282,7 +326,7 @@ describe("the alert outbox", () => {
       );
       await createRoute({ name: "Non-production → email", match: { tiers: ["nonprod"] }, channelIds: [mail.id], throttleSeconds: 0 }, SYSTEM_ACTOR);
       await raise(jobFailed({ tier: "nonprod", severity: "warning", data: { jobId: "job-9", script: "fix-build-errors", priorityClass: "B" } }), at(0));
-      expect(await dispatch(at(0))).toMatchObject({ sent: 1 });
+      expect(await dispatch(at(0))).toMatchObject({ handled: 1 });
       expect(smtp.mails).toHaveLength(1);
       expect(smtp.mails[0]).toMatchObject({ from: "ops@example.com", to: ["dev@example.com", "qa@example.com"], user: "alerts" });
       expect(smtp.mails[0]!.raw).toContain("Subject: [WARNING][NONPROD] restart-db-pool failed on prod");
@@ -290,12 +334,13 @@ describe("the alert outbox", () => {
 
       smtp.refuseNext(1, 451);
       await raise(jobFailed({ groupKey: "g-451", tier: "nonprod", data: { priorityClass: "B" } }), at(10));
-      expect(await dispatch(at(10))).toMatchObject({ retrying: 1 });
-      expect(await dispatch(new Date(at(10).getTime() + 30_000))).toMatchObject({ sent: 1 });
+      expect(await dispatch(at(10))).toMatchObject({ retried: 1 });
+      expect(await dispatch(new Date(at(10).getTime() + 30_000))).toMatchObject({ handled: 1 });
+      expect((await deliveries()).find((d) => d.event.groupKey === "g-451")).toMatchObject({ status: "sent", attempts: 2 });
 
       smtp.refuseNext(1, 550);
       await raise(jobFailed({ groupKey: "g-550", tier: "nonprod", data: { priorityClass: "B" } }), at(20));
-      expect(await dispatch(at(20))).toMatchObject({ failed: 1 });
+      expect(await dispatch(at(20))).toMatchObject({ handled: 1, retried: 0 });
       const failed = (await deliveries()).find((d) => d.event.groupKey === "g-550")!;
       expect(failed.lastError).toMatch(/^SMTP 550/);
       expect(failed.lastError).not.toContain("smtp-password-123");
@@ -311,7 +356,8 @@ describe("the alert outbox", () => {
       await createRoute({ name: "Build failures → GitHub", match: { types: ["job.failed"], scripts: ["fix-build-errors"] }, channelIds: [channel.id] }, SYSTEM_ACTOR);
       await raise(jobFailed({ tier: "nonprod", title: "fix-build-errors failed on nonprod/ci", data: { jobId: "job-5", script: "fix-build-errors", pullRequest: 42, error: "tsc: 3 errors" } }), at(0));
       await raise(jobFailed({ groupKey: "no-target", tier: "nonprod", data: { script: "fix-build-errors" } }), at(0));
-      expect(await dispatch(at(0))).toMatchObject({ sent: 1, failed: 1 });
+      expect(await dispatch(at(0))).toMatchObject({ handled: 2, retried: 0 });
+      expect((await deliveries()).map((d) => d.status).sort()).toEqual(["failed", "sent"]);
       const [comment] = github.requests;
       expect(comment).toMatchObject({ method: "POST", path: "/repos/acme/shop/issues/42/comments" });
       expect(comment!.headers.authorization).toBe("Bearer ghp_fake_token_123");
@@ -330,7 +376,7 @@ describe("the alert outbox", () => {
     for (const level of ["error", "warn", "log"] as const) console[level] = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
     try {
       await raise(jobFailed({ data: { priorityClass: "B" } }), at(0));
-      expect(await dispatchAlerts(at(0), Date.now() + 30_000, { config, timeoutMs: 200 })).toMatchObject({ retrying: 1 });
+      expect(await dispatch(at(0), { timeoutMs: 200 })).toMatchObject({ retried: 1 });
     } finally {
       Object.assign(console, original);
     }

@@ -57,6 +57,11 @@ async function remediate(issueId: string, options: { resolveIssueOnSuccess?: boo
   return database().db.remediationJob.findUniqueOrThrow({ where: { id: job.id } });
 }
 
+/** The outbox handling of the job's resolve request (loop-resolve consumer). */
+async function resolveHandling(jobId: string) {
+  return database().db.outboxHandling.findFirstOrThrow({ where: { consumer: "loop-resolve", streamKey: `job:${jobId}` } });
+}
+
 async function timelineKinds(issueId: string) {
   const entries = await database().db.issueTimelineEntry.findMany({ where: { issueId }, orderBy: [{ occurredAt: "asc" }, { id: "asc" }] });
   return entries.map((entry) => entry.kind);
@@ -137,7 +142,7 @@ describe("resolve in Sentry on success", () => {
     expect((await database().db.remediationJob.findUniqueOrThrow({ where: { id: job.id } })).verification).toBe("ineffective");
   });
 
-  it("retries a Sentry outage with backoff and gives up after five attempts, leaving the issue open", async () => {
+  it("retries a Sentry outage through the outbox with jittered backoff and gives up after five attempts, leaving the issue open", async () => {
     const issue = await openIssue();
     sentry.misbehave({ status: 503, times: 1000, match: (request) => request.method === "PUT" });
     const job = await remediate(issue.id);
@@ -145,21 +150,40 @@ describe("resolve in Sentry on success", () => {
     expect(job.verificationNote).toMatch(/Attempt 1 of 5/);
 
     // Not due yet: nothing is attempted.
-    expect(await advanceLoops({ now: () => new Date(job.loopDueAt!.getTime() - 1000) })).toMatchObject({ retrying: 0, resolveFailed: 0 });
-    let dueAt = job.loopDueAt!;
+    let dueAt = (await resolveHandling(job.id)).availableAt;
+    expect(await drainOutboxNow({ now: () => new Date(dueAt.getTime() - 1000) })).toEqual({ handled: 0, retried: 0, dead: 0 });
     for (let attempt = 2; attempt <= 4; attempt++) {
-      expect(await advanceLoops({ now: () => dueAt })).toMatchObject({ retrying: 1 });
+      // The highest draw of the full jitter: the whole exponential window, 30 s doubling.
+      expect(await drainOutboxNow({ now: () => dueAt, random: () => 0.999999 })).toMatchObject({ retried: 1 });
       const retried = await database().db.remediationJob.findUniqueOrThrow({ where: { id: job.id } });
       expect(retried.resolveAttempts).toBe(attempt);
-      expect(retried.loopDueAt!.getTime() - dueAt.getTime()).toBe(30_000 * 2 ** (attempt - 1));
-      dueAt = retried.loopDueAt!;
+      expect(retried.verificationNote).toMatch(new RegExp(`Attempt ${attempt} of 5`));
+      const handling = await resolveHandling(job.id);
+      expect(handling.availableAt.getTime() - dueAt.getTime()).toBe(30_000 * 2 ** (attempt - 1));
+      dueAt = handling.availableAt;
     }
-    expect(await advanceLoops({ now: () => dueAt })).toMatchObject({ resolveFailed: 1 });
+    // The last allowed attempt ends the loop itself: the handling is done, not dead.
+    expect(await drainOutboxNow({ now: () => dueAt })).toEqual({ handled: 1, retried: 0, dead: 0 });
     const failed = await database().db.remediationJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(failed.verification).toBe("resolve_failed");
+    expect(failed.resolveAttempts).toBe(5);
     expect(failed.verificationNote).toMatch(/after 5 attempts/);
+    expect((await resolveHandling(job.id)).status).toBe("done");
     expect((await database().db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("unresolved");
     expect(await timelineKinds(issue.id)).toContain("loop_resolve_failed");
+  });
+
+  it("a resolve that failed during a Sentry outage succeeds on the outbox's retry and starts verifying", async () => {
+    const issue = await openIssue();
+    sentry.misbehave({ status: 502, times: 1000, match: (request) => request.method === "PUT" });
+    const job = await remediate(issue.id);
+    expect(job).toMatchObject({ verification: "resolving", resolveAttempts: 1 });
+    sentry.behave();
+    const { availableAt } = await resolveHandling(job.id);
+    expect(await drainOutboxNow({ now: () => availableAt })).toMatchObject({ handled: 1 });
+    const resolved = await database().db.remediationJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(resolved).toMatchObject({ verification: "verifying", resolveAttempts: 2 });
+    expect(sentry.issue("2000")!.status).toBe("resolved");
   });
 
   it("gives up at once when Sentry refuses the token", async () => {
@@ -168,6 +192,8 @@ describe("resolve in Sentry on success", () => {
     const job = await remediate(issue.id);
     expect(job).toMatchObject({ verification: "resolve_failed", resolveAttempts: 1 });
     expect(job.verificationNote).toMatch(/after 1 attempt:/);
+    // Given up by the consumer, not left to the outbox's retries.
+    expect(await resolveHandling(job.id)).toMatchObject({ status: "done", attempts: 1 });
   });
 
   it("without Sentry's API configured the issue is resolved here only, and still verified", async () => {

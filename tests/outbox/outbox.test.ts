@@ -146,7 +146,7 @@ describe("handling", () => {
     await createRule({ name: "pool → restart", trigger: "issue_created", conditions: { match: "all", groups: [{ match: "all", conditions: [{ field: "title", operator: "contains", value: "pool" }] }] }, action: { script: "noop", tier: "nonprod", args: {} } }, SYSTEM_ACTOR);
     await deliverIssue("connection pool exhausted");
     const [row] = await database.sql.query<{ id: string; topic: "issue.changed"; streamKey: string; payload: unknown; createdAt: Date }>(`SELECT * FROM "OutboxEvent"`);
-    const event: OutboxEventRecord = { ...row!, sentryTrace: null, baggage: null, attempt: 1 };
+    const event: OutboxEventRecord = { ...row!, sentryTrace: null, baggage: null, attempt: 1, maxAttempts: 8 };
     const handle = rulesOutboxHandler();
 
     await handle(event);
@@ -172,6 +172,8 @@ describe("what operators see", () => {
       ["rules", 1, 0],
       ["alerts", 1, 0],
       ["loop", 1, 0],
+      ["loop-resolve", 0, 0],
+      ["alert-send", 0, 0],
     ]);
     expect(status.consumers[0]!.oldestPendingAgeMs).toBeGreaterThanOrEqual(90_000);
 

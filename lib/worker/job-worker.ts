@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import * as Sentry from "@/lib/telemetry";
+import { WakeSignal } from "./wake-signal";
 import type { AppConfig } from "@/lib/config";
 import { getSql, type RemediationJob, type WorkerKind } from "@/lib/db";
 import {
@@ -77,9 +78,7 @@ export class JobWorker {
   private readonly running = new Map<string, RunningJob>();
   private readonly finishedStatuses: Partial<Record<JobStatus, number>> = {};
   private stopping = false;
-  private wakeUp: (() => void) | null = null;
-  /** A wake-up that came while the worker was busy: the next wait returns at once. */
-  private wakePending = false;
+  private readonly signal = new WakeSignal();
   private timers: NodeJS.Timeout[] = [];
   private cleanups: (() => unknown)[] = [];
   private processedSinceTouch = 0;
@@ -157,7 +156,7 @@ export class JobWorker {
         claimed += jobs.length;
         if (jobs.length === 0) {
           if (this.running.size === 0) break;
-          await this.waitForWake(250);
+          await this.signal.wait(250);
         }
       }
       await Promise.allSettled([...this.running.values()].map((run) => run.finished));
@@ -199,10 +198,10 @@ export class JobWorker {
         failures += 1;
         this.log(`Claiming failed (${error instanceof Error ? error.message : String(error)}); retrying.`);
         Sentry.captureException(error, { tags: { worker: this.id, stage: "claim" } });
-        await this.waitForWake(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
+        await this.signal.wait(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
         continue;
       }
-      await this.waitForWake(this.options.pollIntervalMs);
+      await this.signal.wait(this.options.pollIntervalMs);
     }
   }
 
@@ -243,25 +242,9 @@ export class JobWorker {
   }
 
   private wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wakePending = true;
+    this.signal.wake();
   }
 
-  private waitForWake(ms: number): Promise<void> {
-    if (this.wakePending) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
-  }
 
   private startBackgroundDuties(options: { listen?: boolean } = {}): void {
     const leaseMs = this.options.settings.leaseSeconds * 1000;

@@ -4,6 +4,7 @@ import { loopOutboxHandler, loopResolveOutboxHandler } from "@/lib/loop";
 import { drainOutbox, onLocalOutboxAnnouncement, type DrainResult, type OutboxConsumers } from "@/lib/outbox";
 import { rulesOutboxHandler } from "@/lib/rules";
 import * as Sentry from "@/lib/telemetry";
+import { WakeSignal } from "./wake-signal";
 
 /** Every consumer of the outbox, as the workers run them. */
 export function outboxConsumers(deps: { clock?: Clock; scripts?: ScriptRegistry; alerts?: DispatchDeps } = {}): OutboxConsumers {
@@ -26,8 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class OutboxDrainer {
   private stopping = false;
-  private wakeUp: (() => void) | null = null;
-  private wakePending = false;
+  private readonly signal = new WakeSignal();
   private loopDone: Promise<void> | null = null;
   private stopLocal: (() => void) | null = null;
   readonly totals: DrainResult = { handled: 0, retried: 0, dead: 0 };
@@ -49,8 +49,7 @@ export class OutboxDrainer {
   }
 
   wake(): void {
-    if (this.wakeUp) this.wakeUp();
-    else this.wakePending = true;
+    this.signal.wake();
   }
 
   private async loop(): Promise<void> {
@@ -67,23 +66,8 @@ export class OutboxDrainer {
         await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
         continue;
       }
-      await this.waitForWake(this.options.pollIntervalMs);
+      await this.signal.wait(this.options.pollIntervalMs);
     }
   }
 
-  private waitForWake(ms: number): Promise<void> {
-    if (this.wakePending) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
-    });
-  }
 }

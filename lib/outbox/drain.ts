@@ -120,7 +120,11 @@ async function handleOne(handling: ClaimedHandling, consumers: OutboxConsumers, 
     );
   } catch (error) {
     const outcome = await markFailed(handling, owner, now(), error, random());
-    Sentry.captureException(error, { tags: { outboxConsumer: handling.consumer, outboxTopic: handling.topic, outboxOutcome: outcome }, extra: { eventId: handling.id, attempt: handling.attempts } });
+    // The first failure (a new problem) and the last (it is dead) reach Sentry; the retries in
+    // between would only repeat them, once per attempt of every handling of an outage.
+    if (handling.attempts === 1 || outcome === "dead") {
+      Sentry.captureException(error, { tags: { outboxConsumer: handling.consumer, outboxTopic: handling.topic, outboxOutcome: outcome }, extra: { eventId: handling.id, attempt: handling.attempts } });
+    }
     return outcome;
   }
   await markDone(handling, owner, now());

@@ -160,7 +160,7 @@ export function AddRouteForm({ channels }: { channels: { id: string; name: strin
           value={type}
           onChange={(event) => setType(event.target.value)}
           error={form.errors["match.types.0"]}
-          options={[{ value: "", label: "Any" }, ...["job.failed", "job.timed_out", "job.needs_approval", "remediation.ineffective", "monitor.failing", "monitor.missed", "health.down", "issue.created", "metric_alert"].map((value) => ({ value, label: value }))]}
+          options={[{ value: "", label: "Any" }, ...["job.failed", "job.timed_out", "job.needs_approval", "remediation.ineffective", "monitor.failing", "monitor.missed", "health.down", "issue.created", "metric_alert", "outbox.stuck"].map((value) => ({ value, label: value }))]}
         />
         <SelectField label="At least" value={minSeverity} onChange={(event) => setMinSeverity(event.target.value)} options={[{ value: "", label: "Any severity" }, ...["warning", "error", "critical"].map((value) => ({ value, label: value }))]} />
         <SelectField label="Channel" value={channelId} onChange={(event) => setChannelId(event.target.value)} error={form.errors.channelIds} options={channels.map((channel) => ({ value: channel.id, label: `${channel.name} (${channel.kind})` }))} />

@@ -9,3 +9,4 @@ export { sendAlertDelivery, alertSendOutboxHandler, reAlertOpenGroups, sendTestA
 export { listRoutes, listDeliveries, createMaintenanceWindow, listMaintenanceWindows, maintenanceInput, previewRouteMatch, type RouteView, type DeliveryView, type MaintenanceView, type RoutePreview } from "./queries";
 export { issueCreatedAlert, metricAlertAlert, tierOfEnvironment } from "./sentry-events";
 export { alertsOutboxHandler, forgetAlertRoutesForTests } from "./watch";
+export { stuckConsumers, watchOutboxLag } from "./outbox-lag";

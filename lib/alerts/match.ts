@@ -15,6 +15,8 @@ export const ALERT_EVENT_TYPES = [
   "health.up",
   "issue.created",
   "metric_alert",
+  "outbox.stuck",
+  "outbox.recovered",
 ] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 

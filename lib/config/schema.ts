@@ -143,6 +143,7 @@ export const environmentSchema = z.object({
   JOBS_MAX_RUNNING_PER_NAMESPACE: nonNegativeInt(5),
   JOBS_LEASE_SECONDS: positiveInt(30),
   OUTBOX_LEASE_SECONDS: positiveInt(60),
+  OUTBOX_STUCK_MINUTES: positiveInt(10),
   JOBS_LOG_MAX_BYTES: positiveInt(256 * 1024),
   REMEDIATION_VERIFY_MINUTES: positiveMinutes(30, 10_080),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: nonNegativeInt(60),
@@ -234,6 +235,8 @@ export interface AppConfig {
     leaseSeconds: number;
     /** How long a drainer's claim on an outbox handling lasts; a dead drainer's handlings are taken over after it. */
     outboxLeaseSeconds: number;
+    /** A consumer whose oldest unhandled outbox event is older than this raises outbox.stuck. */
+    outboxStuckMinutes: number;
     logMaxBytes: number;
     /** After a remediation resolves its issue, how long the issue must stay quiet to count as verified. */
     verifyMinutes: number;
@@ -353,6 +356,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       maxRunningPerNamespace: vars.JOBS_MAX_RUNNING_PER_NAMESPACE,
       leaseSeconds: vars.JOBS_LEASE_SECONDS,
       outboxLeaseSeconds: vars.OUTBOX_LEASE_SECONDS,
+      outboxStuckMinutes: vars.OUTBOX_STUCK_MINUTES,
       logMaxBytes: vars.JOBS_LOG_MAX_BYTES,
       verifyMinutes: vars.REMEDIATION_VERIFY_MINUTES,
     },

@@ -10,6 +10,7 @@ import { sentryPollTask } from "./sentry-poll-task";
 import { jobRollupTask } from "./job-rollup-task";
 import { loopSnapshotTasks } from "./loop-metrics-task";
 import { alertsTask } from "./alerts-task";
+import { outboxWatchTask } from "./outbox-watch-task";
 import { retentionTask } from "./retention-task";
 
 const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__opsTickTasks ??= [
@@ -18,6 +19,7 @@ const tasks: TickTask[] = ((globalThis as { __opsTickTasks?: TickTask[] }).__ops
   monitorsTask,
   healthCheckTask,
   alertsTask,
+  outboxWatchTask,
   jobRollupTask,
   ...loopSnapshotTasks,
   retentionTask,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as webhookRoute from "@/app/api/webhooks/sentry/route";
+import { watchOutboxLag } from "@/lib/alerts";
 import { SYSTEM_ACTOR } from "@/lib/auth";
 import { resetConfigForTests } from "@/lib/config";
 import { getSql } from "@/lib/db";
@@ -191,5 +192,25 @@ describe("what operators see", () => {
     expect((await retry(dead[0]!.seq)).status).toBe(409);
     expect((await retry("999999")).status).toBe(404);
     expect((await retry("not-a-number")).status).toBe(404);
+  });
+
+  it("a consumer stuck past the threshold raises outbox.stuck once per episode, resolved when it catches up", async () => {
+    await emit(["issue:a"]);
+    const now = Date.now();
+    expect(await watchOutboxLag(new Date(now + 5 * 60_000), 10)).toMatchObject({ stuck: [], raised: [] });
+    const late = new Date(now + 11 * 60_000);
+    expect(await watchOutboxLag(late, 10)).toMatchObject({ stuck: ["rules", "alerts", "loop"], raised: ["rules", "alerts", "loop"] });
+    expect(await watchOutboxLag(new Date(now + 12 * 60_000), 10)).toMatchObject({ raised: [] });
+    const stuck = await database.db.alertEvent.findMany({ where: { type: "outbox.stuck" }, orderBy: { groupKey: "asc" } });
+    expect(stuck.map((event) => [event.groupKey, event.severity])).toEqual([
+      ["outbox:alerts", "error"],
+      ["outbox:loop", "error"],
+      ["outbox:rules", "error"],
+    ]);
+    expect(stuck[0]!.title).toMatch(/alerts has 1 change\(s\) waiting, the oldest for 11 min/);
+
+    await drainOutbox({ consumers: { rules: async () => {} }, owner: "t" });
+    expect(await watchOutboxLag(new Date(now + 13 * 60_000), 10)).toMatchObject({ stuck: ["alerts", "loop"], raised: [], recovered: 1 });
+    expect(await database.db.alertEvent.findMany({ where: { type: "outbox.recovered" } })).toEqual([expect.objectContaining({ groupKey: "outbox:rules", resolves: true })]);
   });
 });

@@ -10,7 +10,7 @@ import { registerSlotCounter, SLOT_COUNTER_TASK, slotCounterRuns } from "../supp
 const database = withTestDatabase({ truncateEach: true });
 
 /** The tasks that must run once per slot (with the test's counter), and those that run every pass. */
-const SLOTTED = ["sentry-poll", "monitors", "job-rollup", "loop-metrics-24h", "loop-metrics-7d", "loop-metrics-30d", "retention", "alerts", SLOT_COUNTER_TASK];
+const SLOTTED = ["sentry-poll", "monitors", "job-rollup", "loop-metrics-24h", "loop-metrics-7d", "loop-metrics-30d", "retention", "alerts", "outbox-watch", SLOT_COUNTER_TASK];
 const EVERY_PASS = ["remediation-loop", "health-checks"];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

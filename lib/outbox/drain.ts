@@ -1,7 +1,7 @@
 import { getSql } from "@/lib/db";
 import * as Sentry from "@/lib/telemetry";
 import { planFailedHandling, retryPolicyOf } from "./handling-plan";
-import type { OutboxConsumerName, OutboxConsumers, OutboxEventRecord, OutboxTopic } from "./topics";
+import type { OutboxConsumerName, OutboxConsumers, OutboxEventRecord } from "./topics";
 
 export interface DrainOptions {
   consumers: OutboxConsumers;
@@ -23,17 +23,11 @@ export interface DrainResult {
   dead: number;
 }
 
-interface ClaimedHandling {
+/** A claimed handling: its event's columns, and which consumer's attempt it is. */
+interface ClaimedHandling extends Omit<OutboxEventRecord, "attempt" | "maxAttempts"> {
   seq: string;
   consumer: OutboxConsumerName;
   attempts: number;
-  id: string;
-  topic: OutboxTopic;
-  streamKey: string;
-  payload: unknown;
-  sentryTrace: string | null;
-  baggage: string | null;
-  createdAt: Date;
 }
 
 const DEFAULT_LEASE_MS = 60_000;

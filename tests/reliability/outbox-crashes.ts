@@ -6,6 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { signSentryBody } from "@/lib/sentry/webhooks/signature";
 import { DEMO_ISSUES, issuePayload } from "@/scripts/support/sentry-payloads";
 import type { ReliabilityApp } from "./support/app";
+import { createMatchingRule } from "./support/rules";
 import { endWorker, spawnWorker } from "./support/workers";
 
 export interface PipelineResult {
@@ -20,23 +21,6 @@ export interface PipelineResult {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function createMatchingRule(app: ReliabilityApp, marker: string): Promise<void> {
-  const answer = await app.request("/api/rules", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${app.adminToken}` },
-    body: JSON.stringify({
-      name: marker,
-      trigger: "issue_created",
-      conditions: { match: "all", groups: [{ match: "any", conditions: [{ field: "title", operator: "contains", value: marker }] }] },
-      action: { script: "sleep", tier: "nonprod", args: { seconds: 0 } },
-      requiresApproval: false,
-      // Guards off: one job per issue must come from the pipeline, not from a cooldown.
-      safety: { cooldownMinutes: 0, maxJobsPerWindow: 0, windowMinutes: 60, oneUntilResolved: false },
-    }),
-  });
-  if (answer.status !== 201) throw new Error(`Could not create the rule: ${answer.status} ${answer.text}`);
-}
 
 function deliveriesFor(app: ReliabilityApp, marker: string, count: number, firstId: number): { id: string; raw: string; signature: string }[] {
   return Array.from({ length: count }, (_, i) => {

@@ -3,6 +3,7 @@
 import { signSentryBody } from "@/lib/sentry/webhooks/signature";
 import { DEMO_ISSUES, issuePayload } from "@/scripts/support/sentry-payloads";
 import type { ReliabilityApp } from "./support/app";
+import { createMatchingRule } from "./support/rules";
 import { closedLoop } from "./support/closed-loop";
 
 export interface StormResult {
@@ -145,21 +146,7 @@ function countStatuses(statuses: number[]): Record<string, number> {
  */
 export async function duplicateStorm(app: ReliabilityApp, copies: number): Promise<DuplicateStormResult> {
   const marker = `Duplicate storm ${Date.now().toString(36)}`;
-  const rule = await app.request("/api/rules", {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${app.adminToken}` },
-    body: JSON.stringify({
-      name: marker,
-      trigger: "issue_created",
-      conditions: { match: "all", groups: [{ match: "any", conditions: [{ field: "title", operator: "contains", value: marker }] }] },
-      action: { script: "sleep", tier: "nonprod", args: { seconds: 0 } },
-      requiresApproval: false,
-      // The rule's own guards off: one job must follow from the issue being created once,
-      // not from a cooldown hiding a second creation.
-      safety: { cooldownMinutes: 0, maxJobsPerWindow: 0, windowMinutes: 60, oneUntilResolved: false },
-    }),
-  });
-  if (rule.status !== 201) throw new Error(`Could not create the rule: ${rule.status} ${rule.text}`);
+  await createMatchingRule(app, marker);
 
   const run = async (issueId: string, bodies: Delivery[]) => {
     const results = await Promise.all(bodies.map((body) => deliver(app, body)));
